@@ -1,0 +1,527 @@
+import path from "path"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE } from "../../src/types"
+
+jest.setTimeout(120_000)
+
+const DAY = 24 * 60 * 60 * 1000
+const inDays = (days: number) => new Date(Date.now() + days * DAY)
+
+moduleIntegrationTestRunner<LoyaltyPointsModuleService>({
+  moduleName: LOYALTY_POINTS_MODULE,
+  resolve: path.join(__dirname, "../../src/modules/loyalty-points"),
+  pathToMigrations: path.join(__dirname, "../../src/modules/loyalty-points/migrations"),
+  moduleOptions: {
+    program: {
+      redemption_values: { usd: 0.01, eur: 0.02 },
+      default_currency_code: "usd",
+      expiry: { policy: "days_after_earn", days: 365 },
+      restore_grace_days: 30,
+    },
+  },
+  testSuite: ({ service, MikroOrmWrapper }) => {
+    let seq = 0
+    const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).slice(2)}`
+    const sql = async (query: string, params: unknown[] = []) =>
+      (await MikroOrmWrapper.getManager().getConnection().execute(query, params)) as any[]
+
+    const newAccount = async (customerId = `cus_${key("c")}`) => service.retrieveOrCreateAccount(customerId)
+
+    const credit = (accountId: string, points: number, extra: Record<string, unknown> = {}) =>
+      service.creditPoints({
+        account_id: accountId,
+        points,
+        type: "earn",
+        idempotency_key: key("credit"),
+        reason: "test",
+        ...extra,
+      } as any)
+
+    const lotsOf = async (accountId: string) =>
+      sql(
+        `SELECT id, points, remaining, expires_at, origin_lot_id FROM loyalty_points_lot WHERE account_id = ? ORDER BY created_at, id`,
+        [accountId]
+      )
+
+    const snapshot = async (accountId: string) => ({
+      account: await service.retrieveAccountBalance(accountId),
+      entries: Number((await sql(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE account_id = ?`, [accountId]))[0].n),
+      lots: await lotsOf(accountId),
+      holds: await sql(`SELECT id, status, points FROM loyalty_points_hold WHERE account_id = ? ORDER BY id`, [accountId]),
+    })
+
+    // Declared in a nested describe so it runs before the runner clears the database.
+    describe("LoyaltyPointsModuleService", () => {
+      afterEach(async () => {
+        const result = await service.reconcile()
+        expect(result.variances).toEqual([])
+      })
+
+      describe("accounts", () => {
+        it("creates one zero account per customer and reuses it", async () => {
+          const first = await service.retrieveOrCreateAccount("cus_same")
+          const again = await service.retrieveOrCreateAccount("cus_same")
+          expect(again.id).toBe(first.id)
+          expect(first).toMatchObject({ balance: 0, pending: 0, held: 0, available: 0, lifetime_earned: 0 })
+        })
+
+        it("creates exactly one account when asked concurrently", async () => {
+          const accounts = await Promise.all(
+            Array.from({ length: 8 }, () => service.retrieveOrCreateAccount("cus_race"))
+          )
+          expect(new Set(accounts.map((a) => a.id)).size).toBe(1)
+        })
+      })
+
+      describe("creditPoints", () => {
+        it("opens a lot with the given expiry and raises balance and lifetime earned", async () => {
+          const account = await newAccount()
+          const expiresAt = inDays(10)
+          const { entry, account: after } = await credit(account.id, 120, {
+            expires_at: expiresAt,
+            actor_type: "user",
+            actor_id: "user_1",
+            currency_code: "usd",
+            order_id: "order_1",
+          })
+          expect(entry).toMatchObject({
+            type: "earn",
+            points: 120,
+            balance_change: 120,
+            actor_type: "user",
+            actor_id: "user_1",
+            money_amount: 1.2,
+            currency_code: "usd",
+            order_id: "order_1",
+          })
+          expect(after).toMatchObject({ balance: 120, available: 120, lifetime_earned: 120 })
+          const [lot] = await lotsOf(account.id)
+          expect(lot).toMatchObject({ points: 120, remaining: 120 })
+          expect(new Date(lot.expires_at).getTime()).toBe(expiresAt.getTime())
+        })
+
+        it("defaults the expiry to the programme's days after earn, and null never expires", async () => {
+          const account = await newAccount()
+          await credit(account.id, 10)
+          await credit(account.id, 5, { expires_at: null })
+          const [defaulted, never] = await lotsOf(account.id)
+          const days = (new Date(defaulted.expires_at).getTime() - Date.now()) / DAY
+          expect(days).toBeGreaterThan(364.9)
+          expect(days).toBeLessThan(365.1)
+          expect(never.expires_at).toBeNull()
+        })
+
+        it("moves pending points to spendable with from_pending", async () => {
+          const account = await newAccount()
+          await service.addPendingPoints({ account_id: account.id, points: 80, idempotency_key: key("p") })
+          const { account: after, entry } = await credit(account.id, 50, { from_pending: 50 })
+          expect(entry.pending_change).toBe(-50)
+          expect(after).toMatchObject({ balance: 50, pending: 30 })
+        })
+
+        it("applies the same idempotency key once and returns the first result", async () => {
+          const account = await newAccount()
+          const idempotency_key = key("same")
+          const first = await credit(account.id, 40, { idempotency_key })
+          const second = await credit(account.id, 40, { idempotency_key })
+          expect(second.replayed).toBe(true)
+          expect(second.entry.id).toBe(first.entry.id)
+          const after = await snapshot(account.id)
+          expect(after.account.balance).toBe(40)
+          expect(after.entries).toBe(1)
+          expect(after.lots).toHaveLength(1)
+        })
+
+        it("refuses a reused key carrying a different change and changes nothing", async () => {
+          const account = await newAccount()
+          const idempotency_key = key("reuse")
+          await credit(account.id, 40, { idempotency_key })
+          const before = await snapshot(account.id)
+          await expect(credit(account.id, 41, { idempotency_key })).rejects.toThrow(/already used for a different change/)
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+
+        it.each([
+          ["zero", 0],
+          ["negative", -5],
+          ["fractional", 1.5],
+          ["a string", "10"],
+          ["NaN", Number.NaN],
+        ])("refuses %s points and changes nothing", async (_label, points) => {
+          const account = await newAccount()
+          await credit(account.id, 10)
+          const before = await snapshot(account.id)
+          await expect(credit(account.id, points as number)).rejects.toThrow(/points must be a whole number/)
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+
+        it("refuses an unknown account, a missing key and a bad date", async () => {
+          await expect(credit("lpacc_missing", 10)).rejects.toThrow(/Loyalty account lpacc_missing was not found/)
+          const account = await newAccount()
+          const before = await snapshot(account.id)
+          await expect(credit(account.id, 10, { idempotency_key: "" })).rejects.toThrow(/idempotency_key is required/)
+          await expect(credit(account.id, 10, { expires_at: "not a date" })).rejects.toThrow(/expires_at must be a valid date/)
+          await expect(credit(account.id, 10, { type: "redeem" })).rejects.toThrow(/type must be one of/)
+          await expect(credit(account.id, 10, { from_pending: 5 })).rejects.toThrow(/exceeds/)
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+      })
+
+      describe("debitPoints", () => {
+        it("takes from the first-expiring lots first, never-expiring last", async () => {
+          const account = await newAccount()
+          await credit(account.id, 20, { expires_at: null })
+          await credit(account.id, 50, { expires_at: inDays(30) })
+          await credit(account.id, 30, { expires_at: inDays(10) })
+          const { entry, account: after } = await service.debitPoints({
+            account_id: account.id,
+            points: 60,
+            type: "redeem",
+            idempotency_key: key("d"),
+          })
+          expect(after).toMatchObject({ balance: 40, lifetime_redeemed: 60 })
+          const lots = await lotsOf(account.id)
+          expect(lots.map((l) => l.remaining)).toEqual([20, 20, 0])
+          const consumption = await sql(
+            `SELECT lot_id, points FROM loyalty_points_lot_consumption WHERE entry_id = ? ORDER BY points`,
+            [entry.id]
+          )
+          expect(consumption).toEqual([
+            { lot_id: lots[2].id, points: 30 },
+            { lot_id: lots[1].id, points: 30 },
+          ])
+        })
+
+        it("refuses to take available below zero (409) and changes nothing", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          await service.holdPoints({ account_id: account.id, cart_id: "cart_a", points: 70, idempotency_key: key("h") })
+          const before = await snapshot(account.id)
+          const error = await service
+            .debitPoints({ account_id: account.id, points: 31, idempotency_key: key("d") })
+            .catch((e) => e)
+          expect(error.type).toBe("conflict")
+          expect(error.message).toBe("Not enough points: 30 available, 31 requested")
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+
+        it("goes into debt only when allowed, and a later credit pays the debt first", async () => {
+          const account = await newAccount()
+          await credit(account.id, 30)
+          const { account: inDebt } = await service.debitPoints({
+            account_id: account.id,
+            points: 50,
+            type: "clawback",
+            allow_debt: true,
+            idempotency_key: key("claw"),
+          })
+          expect(inDebt).toMatchObject({ balance: -20, lifetime_earned: -20 })
+          const { account: after, entry } = await credit(account.id, 100)
+          expect(after.balance).toBe(80)
+          expect(entry.metadata).toMatchObject({ debt_paid: 20 })
+          const lots = await lotsOf(account.id)
+          expect(lots.map((l) => l.remaining)).toEqual([0, 80])
+        })
+
+        it("replays the same key without debiting twice", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const input = { account_id: account.id, points: 30, idempotency_key: key("d") }
+          await service.debitPoints(input)
+          const again = await service.debitPoints(input)
+          expect(again.replayed).toBe(true)
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(70)
+        })
+
+        it("never lets 20 concurrent debits of 10 overspend 100 points", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const results = await Promise.allSettled(
+            Array.from({ length: 20 }, (_, i) =>
+              service.debitPoints({ account_id: account.id, points: 10, type: "redeem", idempotency_key: `race-${account.id}-${i}` })
+            )
+          )
+          const succeeded = results.filter((r) => r.status === "fulfilled")
+          const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[]
+          expect(succeeded).toHaveLength(10)
+          expect(failed).toHaveLength(10)
+          failed.forEach((f) => expect(f.reason.message).toMatch(/Not enough points: 0 available/))
+          const after = await service.retrieveAccountBalance(account.id)
+          expect(after).toMatchObject({ balance: 0, available: 0, lifetime_redeemed: 100 })
+          const [{ min }] = await sql(`SELECT MIN(remaining) AS min FROM loyalty_points_lot WHERE account_id = ?`, [account.id])
+          expect(min).toBe(0)
+        })
+      })
+
+      describe("pending points", () => {
+        it("adds and voids pending without touching the balance, refusing to void more than pending", async () => {
+          const account = await newAccount()
+          await service.addPendingPoints({ account_id: account.id, points: 40, idempotency_key: key("p"), order_id: "order_9" })
+          const { account: after } = await service.voidPendingPoints({ account_id: account.id, points: 15, idempotency_key: key("v") })
+          expect(after).toMatchObject({ pending: 25, balance: 0 })
+          const before = await snapshot(account.id)
+          await expect(
+            service.voidPendingPoints({ account_id: account.id, points: 26, idempotency_key: key("v") })
+          ).rejects.toThrow(/Cannot void 26 pending points: the account has 25/)
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+
+        it("applies a repeated pending key once", async () => {
+          const account = await newAccount()
+          const input = { account_id: account.id, points: 40, idempotency_key: key("p") }
+          await service.addPendingPoints(input)
+          await service.addPendingPoints(input)
+          const voidInput = { account_id: account.id, points: 10, idempotency_key: key("v") }
+          await service.voidPendingPoints(voidInput)
+          await service.voidPendingPoints(voidInput)
+          expect((await service.retrieveAccountBalance(account.id)).pending).toBe(30)
+        })
+      })
+
+      describe("holds", () => {
+        it("lowers available at once and refuses holds beyond it", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const { account: after } = await service.holdPoints({
+            account_id: account.id,
+            cart_id: "cart_1",
+            points: 60,
+            idempotency_key: key("h"),
+          })
+          expect(after).toMatchObject({ balance: 100, held: 60, available: 40 })
+          const before = await snapshot(account.id)
+          await expect(
+            service.holdPoints({ account_id: account.id, cart_id: "cart_2", points: 41, idempotency_key: key("h") })
+          ).rejects.toThrow("Not enough points: 40 available, 41 requested")
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+
+        it("replaces the cart's earlier hold rather than adding to it", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          await service.holdPoints({ account_id: account.id, cart_id: "cart_1", points: 60, idempotency_key: key("h") })
+          const { account: after } = await service.holdPoints({
+            account_id: account.id,
+            cart_id: "cart_1",
+            points: 90,
+            idempotency_key: key("h"),
+          })
+          expect(after).toMatchObject({ held: 90, available: 10 })
+          const holds = await sql(`SELECT status FROM loyalty_points_hold WHERE cart_id = 'cart_1' ORDER BY created_at`)
+          expect(holds.map((h) => h.status)).toEqual(["released", "active"])
+        })
+
+        it("releases once, and converts the discounted points releasing the rest", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const { hold: released } = await service.holdPoints({
+            account_id: account.id,
+            cart_id: "cart_r",
+            points: 30,
+            idempotency_key: key("h"),
+          })
+          await service.releaseHold({ hold_id: released.id })
+          const again = await service.releaseHold({ hold_id: released.id })
+          expect(again.replayed).toBe(true)
+          expect(again.account).toMatchObject({ held: 0, available: 100 })
+
+          const { hold } = await service.holdPoints({ account_id: account.id, cart_id: "cart_c", points: 50, idempotency_key: key("h") })
+          const converted = await service.convertHold({ hold_id: hold.id, points: 45, order_id: "order_1" })
+          expect(converted.entry).toMatchObject({ type: "redeem", points: -45, order_id: "order_1", reference_id: "cart_c" })
+          expect(converted.account).toMatchObject({ balance: 55, held: 0, available: 55, lifetime_redeemed: 45 })
+          expect(converted.hold).toMatchObject({ status: "converted", entry_id: converted.entry.id })
+
+          const twice = await service.convertHold({ hold_id: hold.id, points: 45, order_id: "order_1" })
+          expect(twice.replayed).toBe(true)
+          expect(twice.entry.id).toBe(converted.entry.id)
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(55)
+        })
+
+        it("refuses to convert a released hold or a hold whose points are gone (409)", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100, { expires_at: inDays(1) })
+          const { hold: released } = await service.holdPoints({
+            account_id: account.id,
+            cart_id: "cart_x",
+            points: 30,
+            idempotency_key: key("h"),
+          })
+          await service.releaseHold({ hold_id: released.id })
+          await expect(service.convertHold({ hold_id: released.id })).rejects.toThrow(
+            "The points hold for cart cart_x is no longer valid (released)"
+          )
+
+          const { hold } = await service.holdPoints({ account_id: account.id, cart_id: "cart_y", points: 80, idempotency_key: key("h") })
+          await service.expirePoints({ as_of: inDays(2) })
+          const before = await snapshot(account.id)
+          await expect(service.convertHold({ hold_id: hold.id })).rejects.toThrow(/are no longer available: 0 left, 80 needed/)
+          expect(await snapshot(account.id)).toEqual(before)
+          await service.releaseHold({ hold_id: hold.id, status: "expired" })
+        })
+
+        it("never lets 20 concurrent holds of 10 reserve more than 100 points", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const results = await Promise.allSettled(
+            Array.from({ length: 20 }, (_, i) =>
+              service.holdPoints({ account_id: account.id, cart_id: `cart_${i}`, points: 10, idempotency_key: `hold-race-${account.id}-${i}` })
+            )
+          )
+          expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10)
+          const after = await service.retrieveAccountBalance(account.id)
+          expect(after).toMatchObject({ balance: 100, held: 100, available: 0 })
+        })
+
+        it("converts a hold once when conversions race", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const { hold } = await service.holdPoints({ account_id: account.id, cart_id: "cart_z", points: 40, idempotency_key: key("h") })
+          const results = await Promise.all(Array.from({ length: 5 }, () => service.convertHold({ hold_id: hold.id })))
+          expect(new Set(results.map((r) => r.entry.id)).size).toBe(1)
+          expect(results.filter((r) => !r.replayed)).toHaveLength(1)
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(60)
+        })
+      })
+
+      describe("reversePoints", () => {
+        it("gives a debit's points back into the lots it took them from, latest taken first", async () => {
+          const account = await newAccount()
+          await credit(account.id, 50, { expires_at: inDays(30) })
+          await credit(account.id, 30, { expires_at: inDays(10) })
+          const { entry: debit } = await service.debitPoints({
+            account_id: account.id,
+            points: 60,
+            type: "redeem",
+            idempotency_key: key("d"),
+          })
+          let lots = await lotsOf(account.id)
+          expect(lots.map((l) => l.remaining)).toEqual([20, 0])
+
+          const partial = await service.reversePoints({ entry_id: debit.id, points: 20, idempotency_key: key("r") })
+          expect(partial.entry).toMatchObject({ type: "redeem_reversal", points: 20, reversal_of_id: debit.id })
+          lots = await lotsOf(account.id)
+          expect(lots.map((l) => l.remaining)).toEqual([40, 0])
+
+          const rest = await service.reversePoints({ entry_id: debit.id, points: 40, idempotency_key: key("r") })
+          expect(rest.account).toMatchObject({ balance: 80, lifetime_redeemed: 0 })
+          lots = await lotsOf(account.id)
+          expect(lots.map((l) => l.remaining)).toEqual([50, 30])
+          expect(lots.some((l) => l.origin_lot_id)).toBe(false)
+        })
+
+        it("opens a grace lot when the original lot's date has passed", async () => {
+          const account = await newAccount()
+          await credit(account.id, 40, { expires_at: inDays(-1) })
+          const { entry: debit } = await service.debitPoints({ account_id: account.id, points: 40, type: "redeem", idempotency_key: key("d") })
+          await service.reversePoints({ entry_id: debit.id, points: 40, idempotency_key: key("r"), grace_days: 7 })
+          const [original, grace] = await lotsOf(account.id)
+          expect(original.remaining).toBe(0)
+          expect(grace).toMatchObject({ points: 40, remaining: 40, origin_lot_id: original.id })
+          const days = (new Date(grace.expires_at).getTime() - Date.now()) / DAY
+          expect(days).toBeGreaterThan(6.9)
+          expect(days).toBeLessThan(7.1)
+        })
+
+        it("refuses to give back more than the debit took and replays a repeated key", async () => {
+          const account = await newAccount()
+          await credit(account.id, 50)
+          const { entry: debit } = await service.debitPoints({ account_id: account.id, points: 30, type: "redeem", idempotency_key: key("d") })
+          const input = { entry_id: debit.id, points: 20, idempotency_key: key("r") }
+          await service.reversePoints(input)
+          const again = await service.reversePoints(input)
+          expect(again.replayed).toBe(true)
+          const before = await snapshot(account.id)
+          await expect(service.reversePoints({ entry_id: debit.id, points: 11, idempotency_key: key("r") })).rejects.toThrow(
+            /Only 10 points of entry .* can still be given back, 11 requested/
+          )
+          await expect(service.reversePoints({ entry_id: "lpent_missing", points: 1, idempotency_key: key("r") })).rejects.toThrow(
+            /was not found/
+          )
+          expect(await snapshot(account.id)).toEqual(before)
+        })
+
+        it("pays debt first when the balance is negative", async () => {
+          const account = await newAccount()
+          await credit(account.id, 30)
+          const { entry: claw } = await service.debitPoints({
+            account_id: account.id,
+            points: 50,
+            type: "clawback",
+            allow_debt: true,
+            idempotency_key: key("claw"),
+          })
+          const { account: after } = await service.reversePoints({
+            entry_id: claw.id,
+            points: 50,
+            type: "adjust",
+            idempotency_key: key("r"),
+          })
+          expect(after.balance).toBe(30)
+          expect((await lotsOf(account.id)).map((l) => l.remaining)).toEqual([30])
+        })
+      })
+
+      describe("expirePoints", () => {
+        it("expires lots due by the date, one entry per account valued in money, and only once", async () => {
+          const account = await newAccount()
+          await credit(account.id, 30, { expires_at: inDays(5) })
+          await credit(account.id, 20, { expires_at: inDays(8) })
+          await credit(account.id, 40, { expires_at: inDays(50) })
+          const dry = await service.expirePoints({ as_of: inDays(10), dry_run: true })
+          expect(dry).toMatchObject({ accounts: 1, lots: 2, points: 50, money_amount: 0.5, dry_run: true })
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(90)
+
+          const result = await service.expirePoints({ as_of: inDays(10) })
+          expect(result).toMatchObject({ accounts: 1, lots: 2, points: 50, money_amount: 0.5, currency_code: "usd" })
+          const entries = await sql(`SELECT type, points, money_amount FROM loyalty_points_entry WHERE type = 'expire'`)
+          expect(entries).toEqual([{ type: "expire", points: -50, money_amount: "0.500000" }])
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(40)
+          expect((await lotsOf(account.id)).map((l) => l.remaining)).toEqual([0, 0, 40])
+
+          const again = await service.expirePoints({ as_of: inDays(10) })
+          expect(again).toMatchObject({ accounts: 0, points: 0 })
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(40)
+        })
+
+        it("works through many accounts in batches and concurrent runs expire once", async () => {
+          const accounts = []
+          for (let i = 0; i < 7; i++) {
+            const account = await newAccount()
+            await credit(account.id, 10 + i, { expires_at: inDays(1) })
+            await credit(account.id, 5, { expires_at: inDays(100) })
+            accounts.push(account)
+          }
+          const [a, b] = await Promise.all([
+            service.expirePoints({ as_of: inDays(2), batch_size: 2 }),
+            service.expirePoints({ as_of: inDays(2), batch_size: 3 }),
+          ])
+          expect(a.points + b.points).toBe(7 * 10 + 21)
+          expect(a.lots + b.lots).toBe(7)
+          for (const account of accounts) {
+            expect((await service.retrieveAccountBalance(account.id)).balance).toBe(5)
+          }
+          const [{ n }] = await sql(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE type = 'expire'`)
+          expect(Number(n)).toBe(7)
+        })
+      })
+
+      describe("reconcile", () => {
+        it("reports a balance that does not match the ledger", async () => {
+          const account = await newAccount()
+          await credit(account.id, 25)
+          await sql(`UPDATE loyalty_points_account SET balance = 26 WHERE id = ?`, [account.id])
+          const result = await service.reconcile({ account_ids: [account.id] })
+          expect(result.accounts_checked).toBe(1)
+          expect(result.variances).toEqual(
+            expect.arrayContaining([
+              { account_id: account.id, field: "balance", recorded: 26, expected: 25 },
+              { account_id: account.id, field: "lots", recorded: 25, expected: 26 },
+            ])
+          )
+          await sql(`UPDATE loyalty_points_account SET balance = 25 WHERE id = ?`, [account.id])
+        })
+      })
+    })
+  },
+})

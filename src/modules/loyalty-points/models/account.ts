@@ -1,0 +1,37 @@
+import { model } from "@medusajs/framework/utils"
+import LoyaltyEntry from "./entry"
+import LoyaltyHold from "./hold"
+import LoyaltyLot from "./lot"
+
+/**
+ * One customer's standing in one programme. The figures are kept on the row and
+ * changed in the same transaction as the entry that changes them; they are never
+ * recomputed from history on a read. `available` is `balance - held`.
+ */
+const LoyaltyAccount = model
+  .define(
+    { name: "LoyaltyAccount", tableName: "loyalty_points_account" },
+    {
+      id: model.id({ prefix: "lpacc" }).primaryKey(),
+      program_id: model.text(),
+      customer_id: model.text(),
+      balance: model.number().default(0),
+      pending: model.number().default(0),
+      held: model.number().default(0),
+      lifetime_earned: model.number().default(0),
+      lifetime_redeemed: model.number().default(0),
+      tier_id: model.text().nullable(),
+      referral_code: model.text().nullable(),
+      metadata: model.json().nullable(),
+      entries: model.hasMany(() => LoyaltyEntry, { mappedBy: "account" }),
+      lots: model.hasMany(() => LoyaltyLot, { mappedBy: "account" }),
+      holds: model.hasMany(() => LoyaltyHold, { mappedBy: "account" }),
+    }
+  )
+  .indexes([
+    { on: ["program_id", "customer_id"], unique: true },
+    { on: ["customer_id"] },
+    { on: ["program_id", "balance"] },
+  ])
+
+export default LoyaltyAccount

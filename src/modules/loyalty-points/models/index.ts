@@ -1,0 +1,6 @@
+export { default as LoyaltyProgram } from "./program"
+export { default as LoyaltyAccount } from "./account"
+export { default as LoyaltyEntry } from "./entry"
+export { default as LoyaltyLot } from "./lot"
+export { default as LoyaltyLotConsumption } from "./lot-consumption"
+export { default as LoyaltyHold } from "./hold"

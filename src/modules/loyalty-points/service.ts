@@ -1,0 +1,941 @@
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import {
+  ConvertHoldInput,
+  ConvertHoldResult,
+  CREDIT_TYPES,
+  CreditPointsInput,
+  DEBIT_TYPES,
+  DebitPointsInput,
+  EntryContext,
+  EntryType,
+  ExpirePointsInput,
+  ExpirePointsResult,
+  HoldPointsInput,
+  HoldResult,
+  LedgerAccountDTO,
+  LedgerEntryDTO,
+  LedgerHoldDTO,
+  LedgerResult,
+  LoyaltyPointsOptions,
+  parseLoyaltyPointsOptions,
+  PendingPointsInput,
+  ProgramSettings,
+  mergeProgramSettings,
+  ProgramSettingsPatch,
+  ReconcileResult,
+  ReconcileVariance,
+  ReleaseHoldInput,
+  ReversePointsInput,
+} from "../../types"
+import {
+  LoyaltyAccount,
+  LoyaltyEntry,
+  LoyaltyHold,
+  LoyaltyLot,
+  LoyaltyLotConsumption,
+  LoyaltyProgram,
+} from "./models"
+import {
+  assertDate,
+  assertIdempotencyKey,
+  assertNonNegativeInteger,
+  assertPositiveInteger,
+  newId,
+  toAccountDTO,
+  toEntryDTO,
+  toHoldDTO,
+} from "./utils/ledger-rows"
+import { SQL } from "./utils/sql"
+
+type Knex = any
+type AccountRow = Record<string, any>
+
+/** Entry types whose balance change counts toward `lifetime_earned`. */
+const LIFETIME_EARNED_TYPES: EntryType[] = ["earn", "bonus", "import", "clawback"]
+/** Entry types whose balance change counts (negated) toward `lifetime_redeemed`. */
+const LIFETIME_REDEEMED_TYPES: EntryType[] = ["redeem", "redeem_reversal"]
+
+const DEFAULT_PROGRAM_HANDLE = "default"
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * The points ledger. Every method that changes points runs in one database
+ * transaction with the account row locked (`SELECT ... FOR UPDATE`), writes exactly
+ * one ledger entry (or hold) with its idempotency key, and changes the figures kept on
+ * the account in the same transaction. A repeated idempotency key returns the first
+ * result and changes nothing.
+ */
+class LoyaltyPointsModuleService extends MedusaService({
+  LoyaltyProgram,
+  LoyaltyAccount,
+  LoyaltyEntry,
+  LoyaltyLot,
+  LoyaltyLotConsumption,
+  LoyaltyHold,
+}) {
+  protected readonly options_: LoyaltyPointsOptions
+
+  constructor(container: Record<string, unknown>, options?: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseLoyaltyPointsOptions(options)
+  }
+
+  /** The validated plugin options, defaults filled in. */
+  getOptions(): LoyaltyPointsOptions {
+    return this.options_
+  }
+
+  /* ------------------------------------------------------------------ programme */
+
+  /**
+   * The default programme, created on first use.
+   *
+   * @example
+   * const program = await loyaltyPointsService.retrieveDefaultProgram()
+   */
+  @InjectManager()
+  async retrieveDefaultProgram(@MedusaContext() sharedContext: Context = {}) {
+    return await this.ensureDefaultProgram_(sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async ensureDefaultProgram_(@MedusaContext() sharedContext: Context = {}) {
+    const knex = this.knex_(sharedContext)
+    await knex.raw(SQL.insertDefaultProgram, [
+      newId("lpprog"),
+      DEFAULT_PROGRAM_HANDLE,
+      "Loyalty points",
+    ])
+    const { rows } = await knex.raw(SQL.selectProgramByHandle, [DEFAULT_PROGRAM_HANDLE])
+    return rows[0] as { id: string; handle: string; name: string; settings: ProgramSettingsPatch | null }
+  }
+
+  /**
+   * The programme's effective settings: the options' defaults with what the admin
+   * saved on top.
+   *
+   * @example
+   * const settings = await loyaltyPointsService.getProgramSettings()
+   */
+  @InjectManager()
+  async getProgramSettings(
+    programId?: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ProgramSettings> {
+    const program = programId
+      ? (await this.knex_(sharedContext).raw(SQL.selectProgramById, [programId])).rows[0]
+      : await this.ensureDefaultProgram_(sharedContext)
+    if (!program) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty programme ${programId} was not found`)
+    }
+    return mergeProgramSettings(this.options_.program_defaults, program.settings ?? undefined)
+  }
+
+  /* ------------------------------------------------------------------ accounts */
+
+  /**
+   * The customer's account in the default programme, created (all zeros) when the
+   * customer has none yet.
+   *
+   * @example
+   * const account = await loyaltyPointsService.retrieveOrCreateAccount("cus_123")
+   */
+  @InjectManager()
+  async retrieveOrCreateAccount(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerAccountDTO> {
+    return await this.retrieveOrCreateAccount_(customerId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async retrieveOrCreateAccount_(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerAccountDTO> {
+    if (typeof customerId !== "string" || !customerId.trim()) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "customer_id is required")
+    }
+    const program = await this.ensureDefaultProgram_(sharedContext)
+    const knex = this.knex_(sharedContext)
+    await knex.raw(SQL.insertAccountIfMissing, [newId("lpacc"), program.id, customerId])
+    const { rows } = await knex.raw(SQL.selectAccountByCustomer, [program.id, customerId])
+    return toAccountDTO(rows[0])
+  }
+
+  /**
+   * Reads one account's figures from its row (never by summing history).
+   *
+   * @example
+   * const { balance, available } = await loyaltyPointsService.retrieveAccountBalance("lpacc_123")
+   */
+  @InjectManager()
+  async retrieveAccountBalance(
+    accountId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerAccountDTO> {
+    const { rows } = await this.knex_(sharedContext).raw(SQL.selectAccount, [accountId])
+    if (!rows.length) {
+      throw accountNotFound(accountId)
+    }
+    return toAccountDTO(rows[0])
+  }
+
+  /* ------------------------------------------------------------------ credits and debits */
+
+  /**
+   * Adds spendable points and opens a lot with its expiry (`expires_at`, or the
+   * programme's policy when omitted; `null` never expires). When the balance is
+   * negative the credit pays that debt first and the lot holds only the rest.
+   *
+   * @example
+   * await loyaltyPointsService.creditPoints({
+   *   account_id: "lpacc_123", points: 100, type: "earn",
+   *   idempotency_key: "earn:order_1:pay_1", reason: "order", order_id: "order_1",
+   * })
+   */
+  @InjectTransactionManager()
+  async creditPoints(
+    input: CreditPointsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult> {
+    const type = input.type ?? "earn"
+    if (!(CREDIT_TYPES as readonly string[]).includes(type)) {
+      throw invalid(`type must be one of ${CREDIT_TYPES.join(", ")}`)
+    }
+    assertPositiveInteger(input.points, "points")
+    assertIdempotencyKey(input.idempotency_key)
+    const fromPending = input.from_pending ?? 0
+    assertNonNegativeInteger(fromPending, "from_pending")
+    const explicitExpiry = input.expires_at === undefined ? undefined : assertDate(input.expires_at, "expires_at")
+
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const replay = await this.replay_(knex, input.idempotency_key, account, type, input.points)
+    if (replay) {
+      return replay
+    }
+    if (fromPending > input.points || fromPending > account.pending) {
+      throw invalid(
+        `from_pending (${fromPending}) exceeds the credit (${input.points}) or the account's pending points (${account.pending})`
+      )
+    }
+
+    const expiresAt =
+      explicitExpiry !== undefined
+        ? explicitExpiry
+        : this.defaultExpiry_(await this.settingsFor_(account.program_id, sharedContext))
+
+    const balanceAfter = account.balance + input.points
+    const lotPoints = Math.max(balanceAfter, 0) - Math.max(account.balance, 0)
+    const entry = await this.insertEntry_(knex, account, sharedContext, {
+      ...input,
+      type,
+      points: input.points,
+      balance_change: input.points,
+      pending_change: -fromPending,
+      metadata:
+        lotPoints < input.points
+          ? { ...(input.metadata ?? {}), debt_paid: input.points - lotPoints }
+          : input.metadata,
+    })
+    if (lotPoints > 0) {
+      await knex.raw(SQL.insertLot, [newId("lplot"), account.id, entry.id, lotPoints, lotPoints, expiresAt, null])
+    }
+    const updated = await this.applyToAccount_(knex, account.id, type, {
+      balance: input.points,
+      pending: -fromPending,
+    })
+    return { entry, account: updated, replayed: false }
+  }
+
+  /**
+   * Takes spendable points, first-expiring lots first, and records which lots gave
+   * how much. Refuses (409) to take `available` below zero unless `allow_debt` is set,
+   * in which case the balance may go negative.
+   *
+   * @example
+   * await loyaltyPointsService.debitPoints({
+   *   account_id: "lpacc_123", points: 40, type: "adjust",
+   *   idempotency_key: "adj_1", actor_type: "user", actor_id: "user_1", reason: "goodwill",
+   * })
+   */
+  @InjectTransactionManager()
+  async debitPoints(
+    input: DebitPointsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult> {
+    const type = input.type ?? "adjust"
+    if (!(DEBIT_TYPES as readonly string[]).includes(type)) {
+      throw invalid(`type must be one of ${DEBIT_TYPES.join(", ")}`)
+    }
+    assertPositiveInteger(input.points, "points")
+    assertIdempotencyKey(input.idempotency_key)
+
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const replay = await this.replay_(knex, input.idempotency_key, account, type, -input.points)
+    if (replay) {
+      return replay
+    }
+    const available = account.balance - account.held
+    if (!input.allow_debt && input.points > available) {
+      throw notEnoughPoints(available, input.points)
+    }
+    const { entry, account: updated } = await this.debit_(knex, sharedContext, account, { ...input, type }, 0)
+    return { entry, account: updated, replayed: false }
+  }
+
+  /**
+   * Records points earned but not yet spendable (`earn_pending`): they raise `pending`.
+   *
+   * @example
+   * await loyaltyPointsService.addPendingPoints({
+   *   account_id: "lpacc_123", points: 25, idempotency_key: "pending:order_1", order_id: "order_1",
+   * })
+   */
+  @InjectTransactionManager()
+  async addPendingPoints(
+    input: PendingPointsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult> {
+    return await this.changePending_(input, "earn_pending", sharedContext)
+  }
+
+  /**
+   * Cancels pending points that will never become spendable (`earn_void`).
+   *
+   * @example
+   * await loyaltyPointsService.voidPendingPoints({
+   *   account_id: "lpacc_123", points: 25, idempotency_key: "void:order_1", order_id: "order_1",
+   * })
+   */
+  @InjectTransactionManager()
+  async voidPendingPoints(
+    input: PendingPointsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult> {
+    return await this.changePending_(input, "earn_void", sharedContext)
+  }
+
+  /* ------------------------------------------------------------------ holds */
+
+  /**
+   * Reserves points for a cart: `available` drops at once. A cart has one active hold;
+   * holding again for the same cart replaces it. Refuses (409) more than `available`.
+   *
+   * @example
+   * await loyaltyPointsService.holdPoints({
+   *   account_id: "lpacc_123", cart_id: "cart_1", points: 500, idempotency_key: "hold:cart_1:1",
+   *   expires_at: new Date(Date.now() + 60 * 60 * 1000),
+   * })
+   */
+  @InjectTransactionManager()
+  async holdPoints(
+    input: HoldPointsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldResult> {
+    assertPositiveInteger(input.points, "points")
+    assertIdempotencyKey(input.idempotency_key)
+    if (typeof input.cart_id !== "string" || !input.cart_id.trim()) {
+      throw invalid("cart_id is required")
+    }
+    const expiresAt = input.expires_at == null ? null : assertDate(input.expires_at, "expires_at")
+
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const existing = (await knex.raw(SQL.selectHoldByKey, [input.idempotency_key])).rows[0]
+    if (existing) {
+      if (existing.account_id !== account.id || existing.cart_id !== input.cart_id || existing.points !== input.points) {
+        throw keyReused(input.idempotency_key)
+      }
+      return { hold: toHoldDTO(existing), account: toAccountDTO(account), replayed: true }
+    }
+
+    const current = (await knex.raw(SQL.selectActiveHoldForCart, [input.cart_id])).rows[0]
+    if (current && current.account_id !== account.id) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `Cart ${input.cart_id} already holds another account's points`)
+    }
+    const freed = current?.points ?? 0
+    const available = account.balance - account.held + freed
+    if (input.points > available) {
+      throw notEnoughPoints(available, input.points)
+    }
+    if (current) {
+      await knex.raw(SQL.setHoldStatus, ["released", null, current.id])
+    }
+    const { rows } = await knex.raw(SQL.insertHold, [
+      newId("lphold"),
+      account.id,
+      input.cart_id,
+      input.points,
+      expiresAt,
+      input.idempotency_key,
+      input.metadata ? JSON.stringify(input.metadata) : null,
+    ])
+    const updated = await this.applyToAccount_(knex, account.id, null, { held: input.points - freed })
+    return { hold: toHoldDTO(rows[0]), account: updated, replayed: false }
+  }
+
+  /**
+   * Ends an active hold without spending it (`released`, or `expired` when stale).
+   * Releasing a hold that is no longer active changes nothing.
+   *
+   * @example
+   * await loyaltyPointsService.releaseHold({ hold_id: "lphold_123" })
+   */
+  @InjectTransactionManager()
+  async releaseHold(
+    input: ReleaseHoldInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldResult> {
+    const status = input.status ?? "released"
+    if (status !== "released" && status !== "expired") {
+      throw invalid("status must be released or expired")
+    }
+    const knex = this.knex_(sharedContext)
+    const { hold, account } = await this.lockHold_(knex, input.hold_id)
+    if (hold.status !== "active") {
+      return { hold: toHoldDTO(hold), account: toAccountDTO(account), replayed: true }
+    }
+    const { rows } = await knex.raw(SQL.setHoldStatus, [status, null, hold.id])
+    const updated = await this.applyToAccount_(knex, account.id, null, { held: -hold.points })
+    return { hold: toHoldDTO(rows[0]), account: updated, replayed: false }
+  }
+
+  /**
+   * Turns an active hold into a `redeem` entry for the points actually discounted (at
+   * most the hold; the rest is released). Converting twice returns the first result.
+   * Refuses (409) a hold that was released or expired, or whose points are gone.
+   *
+   * @example
+   * await loyaltyPointsService.convertHold({ hold_id: "lphold_123", points: 450, order_id: "order_1" })
+   */
+  @InjectTransactionManager()
+  async convertHold(
+    input: ConvertHoldInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConvertHoldResult> {
+    const knex = this.knex_(sharedContext)
+    const { hold, account } = await this.lockHold_(knex, input.hold_id)
+    if (hold.status === "converted") {
+      const entry = (await knex.raw(SQL.selectEntryById, [hold.entry_id])).rows[0]
+      return { hold: toHoldDTO(hold), account: toAccountDTO(account), entry: toEntryDTO(entry), replayed: true }
+    }
+    if (hold.status !== "active") {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `The points hold for cart ${hold.cart_id} is no longer valid (${hold.status})`
+      )
+    }
+    const points = input.points ?? hold.points
+    assertPositiveInteger(points, "points")
+    if (points > hold.points) {
+      throw invalid(`points (${points}) exceed the hold (${hold.points})`)
+    }
+    const idempotencyKey = input.idempotency_key ?? `hold:${hold.id}:convert`
+    assertIdempotencyKey(idempotencyKey)
+    const availableToHold = account.balance - (account.held - hold.points)
+    if (points > availableToHold) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `The points held for cart ${hold.cart_id} are no longer available: ${Math.max(availableToHold, 0)} left, ${points} needed`
+      )
+    }
+    const { entry, account: updated } = await this.debit_(
+      knex,
+      sharedContext,
+      account,
+      {
+        ...input,
+        idempotency_key: idempotencyKey,
+        account_id: account.id,
+        points,
+        type: "redeem",
+        reference_type: input.reference_type ?? "cart",
+        reference_id: input.reference_id ?? hold.cart_id,
+      },
+      hold.points
+    )
+    const { rows } = await knex.raw(SQL.setHoldStatus, ["converted", entry.id, hold.id])
+    return { hold: toHoldDTO(rows[0]), account: updated, entry, replayed: false }
+  }
+
+  /* ------------------------------------------------------------------ reversal */
+
+  /**
+   * Gives back (part of) a debit's points into the lots it took them from, latest
+   * taken first, so a partial reversal leaves the lots as a smaller debit would have.
+   * Where a lot's date has passed the points go into a new lot that lives
+   * `grace_days` (programme `restore_grace_days` by default). When the balance is
+   * negative the given-back points pay that debt first.
+   *
+   * @example
+   * await loyaltyPointsService.reversePoints({
+   *   entry_id: "lpent_redeem", points: 200, idempotency_key: "refund:ref_1:redeem", reason: "refund",
+   * })
+   */
+  @InjectTransactionManager()
+  async reversePoints(
+    input: ReversePointsInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerResult> {
+    const type = input.type ?? "redeem_reversal"
+    if (type !== "redeem_reversal" && type !== "adjust") {
+      throw invalid("type must be redeem_reversal or adjust")
+    }
+    assertPositiveInteger(input.points, "points")
+    assertIdempotencyKey(input.idempotency_key)
+    if (input.grace_days !== undefined) {
+      assertNonNegativeInteger(input.grace_days, "grace_days")
+    }
+
+    const knex = this.knex_(sharedContext)
+    const debit = (await knex.raw(SQL.selectEntryById, [input.entry_id])).rows[0]
+    if (!debit) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Ledger entry ${input.entry_id} was not found`)
+    }
+    if (debit.balance_change >= 0) {
+      throw invalid(`Ledger entry ${debit.id} is not a debit and cannot be reversed`)
+    }
+    const account = await this.lockAccount_(knex, debit.account_id)
+    const replay = await this.replay_(knex, input.idempotency_key, account, type, input.points)
+    if (replay) {
+      return replay
+    }
+    const alreadyReversed = Number((await knex.raw(SQL.sumReversals, [debit.id])).rows[0].points)
+    const reversible = -debit.balance_change - alreadyReversed
+    if (input.points > reversible) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Only ${reversible} points of entry ${debit.id} can still be given back, ${input.points} requested`
+      )
+    }
+
+    const settings = await this.settingsFor_(account.program_id, sharedContext)
+    const graceDays = input.grace_days ?? settings.restore_grace_days
+    const now = new Date()
+    const graceExpiry = new Date(now.getTime() + graceDays * DAY_MS)
+    const entry = await this.insertEntry_(knex, account, sharedContext, {
+      ...input,
+      type,
+      points: input.points,
+      balance_change: input.points,
+      pending_change: 0,
+      reversal_of_id: debit.id,
+    })
+
+    // Only the part that lifts the balance above zero goes into lots; the rest pays debt.
+    let toLots = Math.max(account.balance + input.points, 0) - Math.max(account.balance, 0)
+    const consumptions = (await knex.raw(SQL.selectConsumptionsForReversal, [debit.id])).rows
+    for (const consumption of consumptions) {
+      if (toLots <= 0) {
+        break
+      }
+      const give = Math.min(consumption.points - consumption.reversed_points, toLots)
+      if (give <= 0) {
+        continue
+      }
+      const lotStillOpen = consumption.expires_at === null || new Date(consumption.expires_at) > now
+      if (lotStillOpen) {
+        await knex.raw(SQL.addToLot, [give, consumption.lot_id])
+      } else {
+        await knex.raw(SQL.insertLot, [newId("lplot"), account.id, entry.id, give, give, graceExpiry, consumption.lot_id])
+      }
+      await knex.raw(SQL.addReversedToConsumption, [give, consumption.id])
+      toLots -= give
+    }
+    if (toLots > 0) {
+      // Points the debit took as debt that later credits since paid off: they come back fresh.
+      await knex.raw(SQL.insertLot, [newId("lplot"), account.id, entry.id, toLots, toLots, graceExpiry, null])
+    }
+    const updated = await this.applyToAccount_(knex, account.id, type, { balance: input.points })
+    return { entry, account: updated, replayed: false }
+  }
+
+  /* ------------------------------------------------------------------ expiry */
+
+  /**
+   * Expires every lot whose date is at or before `as_of` (default now), in batches of
+   * accounts, each batch one transaction of set-based SQL: lots emptied, one `expire`
+   * entry per account valued at the programme's redemption value, balances lowered.
+   * Running it twice expires nothing the second time. `dry_run` only counts.
+   *
+   * @example
+   * const { points, money_amount } = await loyaltyPointsService.expirePoints({ as_of: new Date() })
+   */
+  @InjectManager()
+  async expirePoints(
+    input: ExpirePointsInput = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ExpirePointsResult> {
+    const asOf = input.as_of === undefined ? new Date() : (assertDate(input.as_of, "as_of") as Date)
+    const batchSize = input.batch_size ?? 1000
+    assertPositiveInteger(batchSize, "batch_size")
+    const settings = await this.getProgramSettings(undefined, sharedContext)
+    const currency = settings.default_currency_code
+    const valuePerPoint = settings.redemption_values[currency] ?? 0
+    const result: ExpirePointsResult = {
+      as_of: asOf.toISOString(),
+      accounts: 0,
+      lots: 0,
+      points: 0,
+      money_amount: 0,
+      currency_code: currency,
+      dry_run: Boolean(input.dry_run),
+    }
+    if (input.dry_run) {
+      const row = (await this.knex_(sharedContext).raw(SQL.countDueLots, [asOf])).rows[0]
+      result.accounts = Number(row.accounts)
+      result.lots = Number(row.lots)
+      result.points = Number(row.points)
+      result.money_amount = roundMoney(result.points * valuePerPoint)
+      return result
+    }
+    for (;;) {
+      const batch = await this.expireBatch_(asOf, batchSize, currency, valuePerPoint, sharedContext)
+      result.accounts += batch.accounts
+      result.lots += batch.lots
+      result.points += batch.points
+      if (batch.accounts < batchSize) {
+        break
+      }
+    }
+    result.money_amount = roundMoney(result.points * valuePerPoint)
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async expireBatch_(
+    asOf: Date,
+    batchSize: number,
+    currency: string,
+    valuePerPoint: number,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const knex = this.knex_(sharedContext)
+    await knex.raw(SQL.setLockTimeout)
+    // Lock first, in id order, then expire in a second statement whose snapshot sees
+    // every change committed before the locks were granted.
+    const locked = (await knex.raw(SQL.lockAccountsWithDueLots, [asOf, batchSize])).rows
+    if (!locked.length) {
+      return { accounts: 0, lots: 0, points: 0 }
+    }
+    const ids = locked.map((row: { id: string }) => row.id)
+    const row = (
+      await knex.raw(SQL.expireLotsOfAccounts, {
+        ids,
+        as_of: asOf,
+        as_of_text: asOf.toISOString(),
+        value_per_point: valuePerPoint,
+        currency,
+      })
+    ).rows[0]
+    return {
+      accounts: ids.length,
+      lots: Number(row?.lots ?? 0),
+      points: Number(row?.points ?? 0),
+    }
+  }
+
+  /* ------------------------------------------------------------------ reconcile */
+
+  /**
+   * Compares every account's recorded figures with its ledger: balance and pending
+   * with the sums of its entries, held with its active holds, open lot remainders with
+   * the balance, lifetime figures with their entries. Reports every variance.
+   *
+   * @example
+   * const { variances } = await loyaltyPointsService.reconcile()
+   */
+  @InjectManager()
+  async reconcile(
+    filters: { account_ids?: string[] } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReconcileResult> {
+    const knex = this.knex_(sharedContext)
+    const ids = filters.account_ids?.length ? filters.account_ids : null
+    const rows = (
+      await knex.raw(SQL.reconcile, {
+        ids,
+        earned_types: LIFETIME_EARNED_TYPES,
+        redeemed_types: LIFETIME_REDEEMED_TYPES,
+      })
+    ).rows
+    const variances: ReconcileVariance[] = []
+    let accountsChecked = 0
+    for (const row of rows) {
+      accountsChecked = Number(row.total_accounts)
+      if (!row.id) {
+        continue
+      }
+      const checks: [ReconcileVariance["field"], number, number][] = [
+        ["balance", row.balance, Number(row.entry_balance)],
+        ["pending", row.pending, Number(row.entry_pending)],
+        ["held", row.held, Number(row.active_held)],
+        ["lots", Number(row.lot_remaining), Math.max(row.balance, 0)],
+        ["lifetime_earned", row.lifetime_earned, Number(row.entry_earned)],
+        ["lifetime_redeemed", row.lifetime_redeemed, Number(row.entry_redeemed)],
+      ]
+      for (const [field, recorded, expected] of checks) {
+        if (recorded !== expected) {
+          variances.push({ account_id: row.id, field, recorded, expected })
+        }
+      }
+      if (Number(row.bad_lots) > 0) {
+        variances.push({ account_id: row.id, field: "lots", recorded: Number(row.bad_lots), expected: 0 })
+      }
+    }
+    return { accounts_checked: accountsChecked, variances }
+  }
+
+  /* ------------------------------------------------------------------ internals */
+
+  protected knex_(sharedContext: Context): Knex {
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
+    return manager.getTransactionContext() ?? manager.getKnex()
+  }
+
+  /** Locks the account row for the rest of the transaction; refuses outside one. */
+  protected async lockAccount_(knex: Knex, accountId: string): Promise<AccountRow> {
+    if (typeof accountId !== "string" || !accountId.trim()) {
+      throw invalid("account_id is required")
+    }
+    if (!knex.isTransaction) {
+      // Without a transaction the lock would end at once and two debits could overspend.
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Loyalty accounts can only be locked inside a transaction")
+    }
+    await knex.raw(SQL.setLockTimeout)
+    const { rows } = await knex.raw(SQL.lockAccount, [accountId])
+    if (!rows.length) {
+      throw accountNotFound(accountId)
+    }
+    return rows[0]
+  }
+
+  /** Locks a hold's account, then re-reads the hold under that lock. */
+  protected async lockHold_(knex: Knex, holdId: string) {
+    if (typeof holdId !== "string" || !holdId.trim()) {
+      throw invalid("hold_id is required")
+    }
+    const found = (await knex.raw(SQL.selectHold, [holdId])).rows[0]
+    if (!found) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty points hold ${holdId} was not found`)
+    }
+    const account = await this.lockAccount_(knex, found.account_id)
+    const hold = (await knex.raw(SQL.selectHold, [holdId])).rows[0]
+    return { hold, account }
+  }
+
+  /**
+   * When the idempotency key was used, returns the first result; refuses a key that
+   * was used for a different change.
+   */
+  protected async replay_(
+    knex: Knex,
+    key: string,
+    account: AccountRow,
+    type: EntryType,
+    points: number
+  ): Promise<LedgerResult | null> {
+    const existing = (await knex.raw(SQL.selectEntryByKey, [key])).rows[0]
+    if (!existing) {
+      return null
+    }
+    if (existing.account_id !== account.id || existing.type !== type || existing.points !== points) {
+      throw keyReused(key)
+    }
+    return { entry: toEntryDTO(existing), account: toAccountDTO(account), replayed: true }
+  }
+
+  protected async changePending_(
+    input: PendingPointsInput,
+    type: "earn_pending" | "earn_void",
+    sharedContext: Context
+  ): Promise<LedgerResult> {
+    assertPositiveInteger(input.points, "points")
+    assertIdempotencyKey(input.idempotency_key)
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const signed = type === "earn_pending" ? input.points : -input.points
+    const replay = await this.replay_(knex, input.idempotency_key, account, type, signed)
+    if (replay) {
+      return replay
+    }
+    if (type === "earn_void" && input.points > account.pending) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Cannot void ${input.points} pending points: the account has ${account.pending}`
+      )
+    }
+    const entry = await this.insertEntry_(knex, account, sharedContext, {
+      ...input,
+      type,
+      points: signed,
+      balance_change: 0,
+      pending_change: signed,
+    })
+    const updated = await this.applyToAccount_(knex, account.id, type, { pending: signed })
+    return { entry, account: updated, replayed: false }
+  }
+
+  /**
+   * Writes a debit on a locked account: consumes lots first-expiring-first (as far as
+   * the balance is backed by lots), records the consumption, lowers the balance and
+   * releases `releaseHeld` points of `held`.
+   */
+  protected async debit_(
+    knex: Knex,
+    sharedContext: Context,
+    account: AccountRow,
+    input: DebitPointsInput & { type: EntryType },
+    releaseHeld: number
+  ) {
+    const entry = await this.insertEntry_(knex, account, sharedContext, {
+      ...input,
+      points: -input.points,
+      balance_change: -input.points,
+      pending_change: 0,
+    })
+    const fromLots = Math.min(input.points, Math.max(account.balance, 0))
+    if (fromLots > 0) {
+      const taken = (await knex.raw(SQL.consumeLots, { account_id: account.id, points: fromLots })).rows
+      if (taken.length) {
+        const values = taken.map((row: { lot_id: string; taken: number }) => [
+          newId("lpcon"),
+          account.id,
+          entry.id,
+          row.lot_id,
+          row.taken,
+        ])
+        await knex.raw(
+          `INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points) VALUES ${values
+            .map(() => "(?, ?, ?, ?, ?)")
+            .join(", ")}`,
+          values.flat()
+        )
+      }
+    }
+    const updated = await this.applyToAccount_(knex, account.id, input.type, {
+      balance: -input.points,
+      held: -releaseHeld,
+    })
+    return { entry, account: updated }
+  }
+
+  protected async insertEntry_(
+    knex: Knex,
+    account: AccountRow,
+    sharedContext: Context,
+    data: EntryContext & {
+      type: EntryType
+      points: number
+      balance_change: number
+      pending_change: number
+      reversal_of_id?: string | null
+    }
+  ): Promise<LedgerEntryDTO> {
+    const moneyAmount =
+      data.money_amount ??
+      (data.currency_code
+        ? await this.moneyValue_(account.program_id, data.points, data.currency_code, sharedContext)
+        : null)
+    const { rows } = await knex.raw(SQL.insertEntry, [
+      newId("lpent"),
+      account.id,
+      account.program_id,
+      data.type,
+      data.points,
+      data.balance_change,
+      data.pending_change,
+      moneyAmount,
+      moneyAmount === null ? null : JSON.stringify({ value: String(moneyAmount), precision: 20 }),
+      data.currency_code?.toLowerCase() ?? null,
+      data.actor_type ?? "system",
+      data.actor_id ?? null,
+      data.reason ?? null,
+      data.note ?? null,
+      data.reference_type ?? null,
+      data.reference_id ?? null,
+      data.order_id ?? null,
+      data.reversal_of_id ?? null,
+      data.idempotency_key,
+      data.metadata ? JSON.stringify(data.metadata) : null,
+    ])
+    return toEntryDTO(rows[0])
+  }
+
+  protected async applyToAccount_(
+    knex: Knex,
+    accountId: string,
+    type: EntryType | null,
+    change: { balance?: number; pending?: number; held?: number }
+  ): Promise<LedgerAccountDTO> {
+    const balance = change.balance ?? 0
+    const earned = type && LIFETIME_EARNED_TYPES.includes(type) ? balance : 0
+    const redeemed = type && LIFETIME_REDEEMED_TYPES.includes(type) ? -balance : 0
+    const { rows } = await knex.raw(SQL.updateAccountFigures, [
+      balance,
+      change.pending ?? 0,
+      change.held ?? 0,
+      earned,
+      redeemed,
+      accountId,
+    ])
+    return toAccountDTO(rows[0])
+  }
+
+  protected async moneyValue_(programId: string, points: number, currency: string, sharedContext: Context) {
+    const settings = await this.settingsFor_(programId, sharedContext)
+    const value = settings.redemption_values[currency.toLowerCase()]
+    return value === undefined ? null : roundMoney(Math.abs(points) * value)
+  }
+
+  protected async settingsFor_(programId: string, sharedContext: Context) {
+    return await this.getProgramSettings(programId, sharedContext)
+  }
+
+  protected defaultExpiry_(settings: ProgramSettings): Date | null {
+    if (settings.expiry.policy === "never") {
+      return null
+    }
+    return new Date(Date.now() + settings.expiry.days * DAY_MS)
+  }
+}
+
+function roundMoney(value: number) {
+  return Math.round(value * 1e6) / 1e6
+}
+
+function invalid(message: string) {
+  return new MedusaError(MedusaError.Types.INVALID_DATA, message)
+}
+
+function accountNotFound(accountId: string) {
+  return new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty account ${accountId} was not found`)
+}
+
+function notEnoughPoints(available: number, requested: number) {
+  return new MedusaError(
+    MedusaError.Types.CONFLICT,
+    `Not enough points: ${Math.max(available, 0)} available, ${requested} requested`
+  )
+}
+
+function keyReused(key: string) {
+  return new MedusaError(
+    MedusaError.Types.CONFLICT,
+    `Idempotency key "${key}" was already used for a different change`
+  )
+}
+
+export default LoyaltyPointsModuleService

@@ -1,0 +1,226 @@
+/**
+ * The ledger's SQL. Kept together so the locking order and the set-based statements
+ * can be read (and reviewed) in one place. Queries with named bindings use CAST()
+ * rather than `::`, which knex would read as a binding.
+ */
+const ACCOUNT_COLUMNS = `id, program_id, customer_id, balance, pending, held, lifetime_earned,
+  lifetime_redeemed, tier_id, referral_code, metadata, created_at, updated_at`
+
+export const SQL = {
+  setLockTimeout: `SET LOCAL lock_timeout = '15s'`,
+
+  insertDefaultProgram: `
+    INSERT INTO loyalty_points_program (id, handle, name, is_active, created_at, updated_at)
+    VALUES (?, ?, ?, true, now(), now())
+    ON CONFLICT (handle) WHERE deleted_at IS NULL DO NOTHING`,
+  selectProgramByHandle: `
+    SELECT id, handle, name, settings FROM loyalty_points_program
+    WHERE handle = ? AND deleted_at IS NULL`,
+  selectProgramById: `
+    SELECT id, handle, name, settings FROM loyalty_points_program
+    WHERE id = ? AND deleted_at IS NULL`,
+
+  insertAccountIfMissing: `
+    INSERT INTO loyalty_points_account (id, program_id, customer_id, created_at, updated_at)
+    VALUES (?, ?, ?, now(), now())
+    ON CONFLICT (program_id, customer_id) WHERE deleted_at IS NULL DO NOTHING`,
+  selectAccountByCustomer: `
+    SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
+    WHERE program_id = ? AND customer_id = ? AND deleted_at IS NULL`,
+  selectAccount: `
+    SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
+    WHERE id = ? AND deleted_at IS NULL`,
+  lockAccount: `
+    SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
+    WHERE id = ? AND deleted_at IS NULL
+    FOR UPDATE`,
+  updateAccountFigures: `
+    UPDATE loyalty_points_account SET
+      balance = balance + ?,
+      pending = pending + ?,
+      held = held + ?,
+      lifetime_earned = lifetime_earned + ?,
+      lifetime_redeemed = lifetime_redeemed + ?,
+      updated_at = now()
+    WHERE id = ?
+    RETURNING ${ACCOUNT_COLUMNS}`,
+
+  insertEntry: `
+    INSERT INTO loyalty_points_entry (
+      id, account_id, program_id, type, points, balance_change, pending_change,
+      money_amount, raw_money_amount, currency_code, actor_type, actor_id, reason, note,
+      reference_type, reference_id, order_id, reversal_of_id, idempotency_key, metadata,
+      created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp(), clock_timestamp())
+    RETURNING *`,
+  selectEntryByKey: `
+    SELECT * FROM loyalty_points_entry WHERE idempotency_key = ? AND deleted_at IS NULL`,
+  selectEntryById: `
+    SELECT * FROM loyalty_points_entry WHERE id = ? AND deleted_at IS NULL`,
+  sumReversals: `
+    SELECT COALESCE(SUM(balance_change), 0) AS points FROM loyalty_points_entry
+    WHERE reversal_of_id = ? AND deleted_at IS NULL`,
+
+  insertLot: `
+    INSERT INTO loyalty_points_lot (id, account_id, entry_id, points, remaining, expires_at, origin_lot_id, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, clock_timestamp(), clock_timestamp())`,
+  addToLot: `
+    UPDATE loyalty_points_lot SET remaining = remaining + ?, updated_at = now() WHERE id = ?`,
+  /**
+   * Takes :points from the account's open lots, first-expiring first (never-expiring
+   * last), in one statement: a running sum picks the lots and how much of each.
+   */
+  consumeLots: `
+    WITH ordered AS (
+      SELECT id, remaining,
+        SUM(remaining) OVER (ORDER BY expires_at ASC NULLS LAST, created_at, id) AS running
+      FROM loyalty_points_lot
+      WHERE account_id = :account_id AND remaining > 0 AND deleted_at IS NULL
+    ),
+    picked AS (
+      SELECT id, LEAST(remaining, :points - (running - remaining)) AS taken
+      FROM ordered
+      WHERE running - remaining < :points
+    )
+    UPDATE loyalty_points_lot AS lot
+    SET remaining = lot.remaining - picked.taken, updated_at = now()
+    FROM picked
+    WHERE lot.id = picked.id
+    RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken`,
+  /** A debit's consumptions, latest taken first, with their lot's expiry. */
+  selectConsumptionsForReversal: `
+    SELECT c.id, c.lot_id, c.points, c.reversed_points, l.expires_at
+    FROM loyalty_points_lot_consumption c
+    JOIN loyalty_points_lot l ON l.id = c.lot_id
+    WHERE c.entry_id = ? AND c.deleted_at IS NULL
+    ORDER BY l.expires_at DESC NULLS FIRST, l.created_at DESC, l.id DESC`,
+  addReversedToConsumption: `
+    UPDATE loyalty_points_lot_consumption SET reversed_points = reversed_points + ?, updated_at = now() WHERE id = ?`,
+
+  selectHold: `SELECT * FROM loyalty_points_hold WHERE id = ? AND deleted_at IS NULL`,
+  selectHoldByKey: `SELECT * FROM loyalty_points_hold WHERE idempotency_key = ? AND deleted_at IS NULL`,
+  selectActiveHoldForCart: `
+    SELECT * FROM loyalty_points_hold WHERE cart_id = ? AND status = 'active' AND deleted_at IS NULL`,
+  insertHold: `
+    INSERT INTO loyalty_points_hold (id, account_id, cart_id, points, status, expires_at, idempotency_key, metadata, created_at, updated_at)
+    VALUES (?, ?, ?, ?, 'active', ?, ?, ?, clock_timestamp(), clock_timestamp())
+    RETURNING *`,
+  setHoldStatus: `
+    UPDATE loyalty_points_hold SET status = ?, entry_id = COALESCE(?, entry_id), updated_at = now()
+    WHERE id = ? RETURNING *`,
+
+  countDueLots: `
+    SELECT COUNT(DISTINCT account_id) AS accounts, COUNT(*) AS lots, COALESCE(SUM(remaining), 0) AS points
+    FROM loyalty_points_lot
+    WHERE remaining > 0 AND expires_at <= ? AND deleted_at IS NULL`,
+  lockAccountsWithDueLots: `
+    SELECT a.id FROM loyalty_points_account a
+    WHERE a.id IN (
+      SELECT DISTINCT account_id FROM loyalty_points_lot
+      WHERE remaining > 0 AND expires_at <= ? AND deleted_at IS NULL
+      ORDER BY account_id
+      LIMIT ?
+    )
+    ORDER BY a.id
+    FOR UPDATE`,
+  /**
+   * Expires the due lots of the locked accounts :ids in one statement: empties the
+   * lots, writes one `expire` entry per account and lowers each balance.
+   */
+  expireLotsOfAccounts: `
+    WITH due AS (
+      SELECT id, remaining FROM loyalty_points_lot
+      WHERE account_id = ANY(:ids) AND remaining > 0 AND expires_at <= :as_of AND deleted_at IS NULL
+    ),
+    expired AS (
+      UPDATE loyalty_points_lot AS lot
+      SET expired_points = lot.expired_points + due.remaining, remaining = 0, updated_at = now()
+      FROM due
+      WHERE lot.id = due.id
+      RETURNING lot.id, lot.account_id, due.remaining AS points
+    ),
+    per_account AS (
+      SELECT account_id, CAST(SUM(points) AS integer) AS points, COUNT(*) AS lots, MIN(id) AS first_lot_id
+      FROM expired
+      GROUP BY account_id
+    ),
+    entries AS (
+      INSERT INTO loyalty_points_entry (
+        id, account_id, program_id, type, points, balance_change, pending_change,
+        money_amount, raw_money_amount, currency_code, actor_type, reason,
+        reference_type, reference_id, idempotency_key, metadata, created_at, updated_at)
+      SELECT
+        'lpent_' || upper(replace(CAST(gen_random_uuid() AS text), '-', '')),
+        a.id, a.program_id, 'expire', -p.points, -p.points, 0,
+        ROUND(p.points * CAST(:value_per_point AS numeric), 6),
+        jsonb_build_object('value', CAST(ROUND(p.points * CAST(:value_per_point AS numeric), 6) AS text), 'precision', 20),
+        :currency, 'system', 'expired',
+        'expiry', :as_of_text,
+        'expire:' || a.id || ':' || :as_of_text || ':' || p.first_lot_id,
+        jsonb_build_object('lots', p.lots),
+        clock_timestamp(), clock_timestamp()
+      FROM per_account p JOIN loyalty_points_account a ON a.id = p.account_id
+      RETURNING account_id
+    ),
+    accounts AS (
+      UPDATE loyalty_points_account AS a
+      SET balance = a.balance - p.points, updated_at = now()
+      FROM per_account p
+      WHERE a.id = p.account_id
+      RETURNING a.id
+    )
+    SELECT COALESCE(SUM(p.lots), 0) AS lots, COALESCE(SUM(p.points), 0) AS points,
+      (SELECT COUNT(*) FROM entries) AS entries, (SELECT COUNT(*) FROM accounts) AS accounts
+    FROM per_account p`,
+
+  /**
+   * Each account's recorded figures beside what its ledger says they should be.
+   * Returns only accounts with a variance, plus one row carrying the count checked.
+   */
+  reconcile: `
+    WITH checked AS (
+      SELECT a.* FROM loyalty_points_account a
+      WHERE a.deleted_at IS NULL AND (CAST(:ids AS text[]) IS NULL OR a.id = ANY(CAST(:ids AS text[])))
+    ),
+    entry_sums AS (
+      SELECT e.account_id,
+        SUM(e.balance_change) AS balance,
+        SUM(e.pending_change) AS pending,
+        SUM(CASE WHEN e.type = ANY(CAST(:earned_types AS text[])) THEN e.balance_change ELSE 0 END) AS earned,
+        -SUM(CASE WHEN e.type = ANY(CAST(:redeemed_types AS text[])) THEN e.balance_change ELSE 0 END) AS redeemed
+      FROM loyalty_points_entry e JOIN checked c ON c.id = e.account_id
+      WHERE e.deleted_at IS NULL
+      GROUP BY e.account_id
+    ),
+    hold_sums AS (
+      SELECT h.account_id, SUM(h.points) AS held
+      FROM loyalty_points_hold h JOIN checked c ON c.id = h.account_id
+      WHERE h.status = 'active' AND h.deleted_at IS NULL
+      GROUP BY h.account_id
+    ),
+    lot_sums AS (
+      SELECT l.account_id, SUM(l.remaining) AS remaining,
+        COUNT(*) FILTER (WHERE l.remaining < 0 OR l.remaining > l.points) AS bad_lots
+      FROM loyalty_points_lot l JOIN checked c ON c.id = l.account_id
+      WHERE l.deleted_at IS NULL
+      GROUP BY l.account_id
+    ),
+    compared AS (
+      SELECT c.id, c.balance, c.pending, c.held, c.lifetime_earned, c.lifetime_redeemed,
+        COALESCE(e.balance, 0) AS entry_balance, COALESCE(e.pending, 0) AS entry_pending,
+        COALESCE(h.held, 0) AS active_held, COALESCE(l.remaining, 0) AS lot_remaining,
+        COALESCE(e.earned, 0) AS entry_earned, COALESCE(e.redeemed, 0) AS entry_redeemed,
+        COALESCE(l.bad_lots, 0) AS bad_lots
+      FROM checked c
+      LEFT JOIN entry_sums e ON e.account_id = c.id
+      LEFT JOIN hold_sums h ON h.account_id = c.id
+      LEFT JOIN lot_sums l ON l.account_id = c.id
+    )
+    SELECT v.*, (SELECT COUNT(*) FROM checked) AS total_accounts
+    FROM (SELECT 1) one
+    LEFT JOIN compared v ON (
+      v.balance <> v.entry_balance OR v.pending <> v.entry_pending OR v.held <> v.active_held
+      OR v.lot_remaining <> GREATEST(v.balance, 0) OR v.lifetime_earned <> v.entry_earned
+      OR v.lifetime_redeemed <> v.entry_redeemed OR v.bad_lots > 0
+    )`,
+}

@@ -1,0 +1,82 @@
+import { z } from "@medusajs/framework/zod"
+import {
+  DEFAULT_PROGRAM_SETTINGS,
+  mergeProgramSettings,
+  ProgramSettings,
+  ProgramSettingsPatchSchema,
+} from "./program-settings"
+
+/**
+ * The plugin's options, as given in `medusa-config.ts`:
+ * `plugins: [{ resolve: "medusa-loyalty-points", options }]`.
+ */
+export const LoyaltyPointsOptionsSchema = z
+  .object({
+    /** Defaults for the programme's settings; settings saved in the admin win over them. */
+    program: ProgramSettingsPatchSchema.optional(),
+    holds: z
+      .object({
+        /** Minutes a cart's hold on points lives unless the cart completes. */
+        ttl_minutes: z.number().int().positive().max(60 * 24 * 30).default(60),
+      })
+      .strict()
+      .default({ ttl_minutes: 60 }),
+    /**
+     * A clawback larger than the balance: `true` lets the balance go negative (later
+     * earnings pay the debt first); `false` stops at zero and records the rest as
+     * written off.
+     */
+    allow_negative_balance: z.boolean().default(true),
+    notifications: z
+      .object({
+        enabled: z.boolean().default(false),
+        channels: z.array(z.enum(["email", "sms"])).min(1).default(["email"]),
+        /** Days before expiry the reminder is sent. */
+        reminder_days: z.number().int().positive().max(365).default(30),
+      })
+      .strict()
+      .default({ enabled: false, channels: ["email"], reminder_days: 30 }),
+    otp: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Redemptions of more than this many points need a one-time code. */
+        threshold_points: z.number().int().nonnegative().default(0),
+        channel: z.enum(["email", "sms"]).default("email"),
+      })
+      .strict()
+      .default({ enabled: false, threshold_points: 0, channel: "email" }),
+  })
+  .strict()
+
+export type LoyaltyPointsOptionsInput = z.input<typeof LoyaltyPointsOptionsSchema>
+export type LoyaltyPointsOptions = z.output<typeof LoyaltyPointsOptionsSchema> & {
+  /** The programme defaults with the options' `program` applied. */
+  program_defaults: ProgramSettings
+}
+
+const MEDUSA_MODULE_KEYS = new Set(["resolve", "database", "dependencies", "definition", "scope", "resources"])
+
+/**
+ * Validates the options and returns them with defaults filled in. Throws an error
+ * naming every bad option, so a misconfigured store refuses to start.
+ */
+export function parseLoyaltyPointsOptions(raw: unknown): LoyaltyPointsOptions {
+  // Medusa adds its own keys to a module's options; everything else must be ours.
+  const input = Object.fromEntries(
+    Object.entries((raw ?? {}) as Record<string, unknown>).filter(([name]) => !MEDUSA_MODULE_KEYS.has(name))
+  )
+  const result = LoyaltyPointsOptionsSchema.safeParse(input)
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => {
+        const name = issue.path.length ? issue.path.join(".") : "(options)"
+        return `option "${name}": ${issue.message}`
+      })
+      .join("; ")
+    throw new Error(`medusa-loyalty-points: invalid plugin options: ${problems}`)
+  }
+  return {
+    ...result.data,
+    program_defaults: mergeProgramSettings(DEFAULT_PROGRAM_SETTINGS, result.data.program),
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from "@medusajs/framework/zod"
+
+const currencyCode = z
+  .string()
+  .regex(/^[a-zA-Z]{3}$/, "must be a three-letter ISO 4217 currency code")
+  .transform((code) => code.toLowerCase())
+
+const perCurrency = (value: z.ZodNumber) => z.record(currencyCode, value)
+
+const nonNegativeInt = z.number().int().nonnegative()
+
+/** The programme's settings; field names are the public contract (DESIGN.md "Shapes"). */
+export const ProgramSettingsSchema = z
+  .object({
+    earn_rates: perCurrency(z.number().nonnegative().finite()),
+    redemption_values: perCurrency(z.number().positive().finite()),
+    earn_on_shipping: z.boolean(),
+    earn_on_tax: z.boolean(),
+    rounding: z.enum(["down", "nearest", "up"]),
+    min_order_amounts: perCurrency(z.number().nonnegative().finite()),
+    max_points_per_order: nonNegativeInt.nullable(),
+    max_points_per_customer_per_day: nonNegativeInt.nullable(),
+    expiry: z.object({
+      policy: z.enum(["days_after_earn", "never"]),
+      days: z.number().int().positive().max(36500),
+    }),
+    redemption: z.object({
+      min_points: nonNegativeInt,
+      step: z.number().int().positive(),
+      max_share: z.number().gt(0).max(1),
+      max_points_per_order: nonNegativeInt.nullable(),
+    }),
+    restore_redeemed_on_refund: z.enum(["proportional", "none"]),
+    restore_grace_days: z.number().int().nonnegative().max(3650),
+    /** The currency the liability of a currency-less operation (expiry) is valued in. */
+    default_currency_code: currencyCode,
+  })
+  .strict()
+
+export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>
+
+export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
+  earn_rates: {},
+  redemption_values: {},
+  earn_on_shipping: false,
+  earn_on_tax: false,
+  rounding: "down",
+  min_order_amounts: {},
+  max_points_per_order: null,
+  max_points_per_customer_per_day: null,
+  expiry: { policy: "days_after_earn", days: 365 },
+  redemption: { min_points: 0, step: 1, max_share: 1, max_points_per_order: null },
+  restore_redeemed_on_refund: "proportional",
+  restore_grace_days: 30,
+  default_currency_code: "usd",
+}
+
+/** Any subset of the settings, as the admin route and the plugin options take them. */
+export const ProgramSettingsPatchSchema = ProgramSettingsSchema.extend({
+  expiry: ProgramSettingsSchema.shape.expiry.partial(),
+  redemption: ProgramSettingsSchema.shape.redemption.partial(),
+}).partial()
+
+export type ProgramSettingsPatch = z.infer<typeof ProgramSettingsPatchSchema>
+
+/** Applies a patch to settings, merging the nested objects rather than replacing them. */
+export function mergeProgramSettings(
+  base: ProgramSettings,
+  patch: ProgramSettingsPatch | undefined
+): ProgramSettings {
+  if (!patch) {
+    return base
+  }
+  return ProgramSettingsSchema.parse({
+    ...base,
+    ...patch,
+    expiry: { ...base.expiry, ...(patch.expiry ?? {}) },
+    redemption: { ...base.redemption, ...(patch.redemption ?? {}) },
+  })
+}
