@@ -30,11 +30,20 @@ import {
   ProgramSettings,
   mergeProgramSettings,
   ProgramSettingsPatch,
+  ProgramSettingsPatchSchema,
   ReconcileResult,
   ReconcileVariance,
   ReleaseHoldInput,
   ReversePointsInput,
+  OrderPointsSummary,
+  RaiseTierResult,
+  RecordPendingEarningInput,
+  RecordPendingEarningResult,
+  SettleOrderEarningInput,
+  SettleOrderEarningResult,
+  TierStatus,
 } from "../../types"
+import { earnedShare } from "./utils/earned-share"
 import {
   LoyaltyAccount,
   LoyaltyEntry,
@@ -42,6 +51,8 @@ import {
   LoyaltyLot,
   LoyaltyLotConsumption,
   LoyaltyProgram,
+  LoyaltyTier,
+  LoyaltyEarningRule,
 } from "./models"
 import {
   assertDate,
@@ -54,9 +65,12 @@ import {
   toHoldDTO,
 } from "./utils/ledger-rows"
 import { SQL } from "./utils/sql"
+import { ExpiringPointsDTO, LotExpiryMoveDTO, MoveLotsExpiryInput, MoveLotsExpiryResult } from "../../types/accounts"
+import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "../../types/tiers-and-rules"
 
 type Knex = any
 type AccountRow = Record<string, any>
+type TierWithQualifying = NonNullable<TierStatus["tier"]> & { qualifying: number }
 
 /** Entry types whose balance change counts toward `lifetime_earned`. */
 const LIFETIME_EARNED_TYPES: EntryType[] = ["earn", "bonus", "import", "clawback"]
@@ -80,6 +94,8 @@ class LoyaltyPointsModuleService extends MedusaService({
   LoyaltyLot,
   LoyaltyLotConsumption,
   LoyaltyHold,
+  LoyaltyTier,
+  LoyaltyEarningRule,
 }) {
   protected readonly options_: LoyaltyPointsOptions
 
@@ -138,6 +154,115 @@ class LoyaltyPointsModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty programme ${programId} was not found`)
     }
     return mergeProgramSettings(this.options_.program_defaults, program.settings ?? undefined)
+  }
+
+  /* ------------------------------------------------------------------ tiers and earning rules */
+
+  /**
+   * The default programme's earning rules that apply at `at`: active, and `at` within
+   * their dates (`starts_at` null or <= `at`, `ends_at` null or > `at`). Oldest first,
+   * so rules are applied in a stable order.
+   *
+   * @example
+   * const rules = await loyaltyPointsService.listActiveEarningRules(order.created_at)
+   * const excluded = rules.some((rule) => rule.action === "exclude" && rule.target_ids.includes(productId))
+   */
+  @InjectManager()
+  async listActiveEarningRules(
+    at: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyEarningRuleDTO[]> {
+    const when = assertDate(at, "at") as Date
+    const program = await this.ensureDefaultProgram_(sharedContext)
+    const rules = await this.listLoyaltyEarningRules(
+      {
+        program_id: program.id,
+        is_active: true,
+        $and: [
+          { $or: [{ starts_at: null }, { starts_at: { $lte: when } }] },
+          { $or: [{ ends_at: null }, { ends_at: { $gt: when } }] },
+        ],
+      },
+      { order: { created_at: "ASC", id: "ASC" } },
+      sharedContext
+    )
+    return rules as unknown as LoyaltyEarningRuleDTO[]
+  }
+
+  /**
+   * The default programme's tiers, lowest rank first.
+   *
+   * @example
+   * const tiers = await loyaltyPointsService.listTiersByRank()
+   * const reached = tiers.filter((tier) => qualifyingPoints >= tier.threshold).pop() ?? null
+   */
+  @InjectManager()
+  async listTiersByRank(@MedusaContext() sharedContext: Context = {}): Promise<LoyaltyTierDTO[]> {
+    const program = await this.ensureDefaultProgram_(sharedContext)
+    const tiers = await this.listLoyaltyTiers(
+      { program_id: program.id },
+      { order: { rank: "ASC" } },
+      sharedContext
+    )
+    return tiers as unknown as LoyaltyTierDTO[]
+  }
+
+  /**
+   * Saves admin-chosen programme settings over the plugin options' defaults. Takes any
+   * subset of the settings (nested `expiry` and `redemption` merge field by field) and
+   * refuses (400) a result that is not a valid programme. Returns the effective
+   * settings and what was stored before, for a compensation to put back.
+   *
+   * @example
+   * await loyaltyPointsService.updateProgramSettings({ earn_rates: { usd: 0.5 } })
+   */
+  @InjectTransactionManager()
+  async updateProgramSettings(
+    patch: ProgramSettingsPatch,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ settings: ProgramSettings; previous: ProgramSettingsPatch | null }> {
+    const parsed = ProgramSettingsPatchSchema.safeParse(patch ?? {})
+    if (!parsed.success) {
+      throw invalid(
+        parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")
+      )
+    }
+    const program = await this.ensureDefaultProgram_(sharedContext)
+    const knex = this.knex_(sharedContext)
+    const locked = (await knex.raw(SQL.lockProgram, [program.id])).rows[0]
+    const previous: ProgramSettingsPatch | null = locked.settings ?? null
+    const stored: ProgramSettingsPatch = {
+      ...(previous ?? {}),
+      ...parsed.data,
+      ...(previous?.expiry || parsed.data.expiry ? { expiry: { ...(previous?.expiry ?? {}), ...(parsed.data.expiry ?? {}) } } : {}),
+      ...(previous?.redemption || parsed.data.redemption
+        ? { redemption: { ...(previous?.redemption ?? {}), ...(parsed.data.redemption ?? {}) } }
+        : {}),
+    }
+    let settings: ProgramSettings
+    try {
+      settings = mergeProgramSettings(this.options_.program_defaults, stored)
+    } catch (error) {
+      throw invalid(`The programme settings would not be valid: ${(error as Error).message}`)
+    }
+    await knex.raw(SQL.setProgramSettings, [JSON.stringify(stored), program.id])
+    return { settings, previous }
+  }
+
+  /**
+   * Puts back programme settings exactly as they were stored (`null`: options only).
+   * The compensation of `updateProgramSettings`.
+   *
+   * @example
+   * await loyaltyPointsService.restoreProgramSettings(previous)
+   */
+  @InjectTransactionManager()
+  async restoreProgramSettings(
+    stored: ProgramSettingsPatch | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const program = await this.ensureDefaultProgram_(sharedContext)
+    await this.knex_(sharedContext).raw(SQL.setProgramSettings, [stored ? JSON.stringify(stored) : null, program.id])
   }
 
   /* ------------------------------------------------------------------ accounts */
@@ -224,6 +349,21 @@ class LoyaltyPointsModuleService extends MedusaService({
     if (replay) {
       return replay
     }
+    return await this.credit_(knex, sharedContext, account, { ...input, type, from_pending: fromPending }, explicitExpiry)
+  }
+
+  /**
+   * Writes a credit on a locked account: the entry, a lot for the part that lifts the
+   * balance above zero (the rest pays debt), and the account's figures.
+   */
+  protected async credit_(
+    knex: Knex,
+    sharedContext: Context,
+    account: AccountRow,
+    input: CreditPointsInput & { type: EntryType; from_pending: number },
+    explicitExpiry: Date | null | undefined
+  ): Promise<LedgerResult> {
+    const fromPending = input.from_pending
     if (fromPending > input.points || fromPending > account.pending) {
       throw invalid(
         `from_pending (${fromPending}) exceeds the credit (${input.points}) or the account's pending points (${account.pending})`
@@ -239,7 +379,6 @@ class LoyaltyPointsModuleService extends MedusaService({
     const lotPoints = Math.max(balanceAfter, 0) - Math.max(account.balance, 0)
     const entry = await this.insertEntry_(knex, account, sharedContext, {
       ...input,
-      type,
       points: input.points,
       balance_change: input.points,
       pending_change: -fromPending,
@@ -251,7 +390,7 @@ class LoyaltyPointsModuleService extends MedusaService({
     if (lotPoints > 0) {
       await knex.raw(SQL.insertLot, [newId("lplot"), account.id, entry.id, lotPoints, lotPoints, expiresAt, null])
     }
-    const updated = await this.applyToAccount_(knex, account.id, type, {
+    const updated = await this.applyToAccount_(knex, account.id, input.type, {
       balance: input.points,
       pending: -fromPending,
     })
@@ -647,6 +786,114 @@ class LoyaltyPointsModuleService extends MedusaService({
     }
   }
 
+  /* ------------------------------------------------------------------ account views and expiry moves */
+
+  /**
+   * The next days on which the accounts' points expire: open lots (remaining > 0)
+   * grouped by expiry day, soonest first, at most `per_account` days each (default 10).
+   * One query for any number of accounts.
+   *
+   * @example
+   * const expiring = await loyaltyPointsService.listExpiringPoints(["lpacc_123"])
+   * // { lpacc_123: [{ expires_at: Date, points: 120 }] }
+   */
+  @InjectManager()
+  async listExpiringPoints(
+    accountIds: string[],
+    options: { per_account?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, ExpiringPointsDTO[]>> {
+    const perAccount = options.per_account ?? 10
+    assertPositiveInteger(perAccount, "per_account")
+    const result: Record<string, ExpiringPointsDTO[]> = Object.fromEntries(accountIds.map((id) => [id, []]))
+    if (!accountIds.length) {
+      return result
+    }
+    const { rows } = await this.knex_(sharedContext).raw(SQL.listExpiringPoints, {
+      ids: accountIds,
+      per_account: perAccount,
+    })
+    for (const row of rows) {
+      result[row.account_id].push({ expires_at: new Date(row.expires_at), points: Number(row.points) })
+    }
+    return result
+  }
+
+  /**
+   * Moves the expiry of every open lot (remaining > 0) of the account to `expires_at`
+   * (`null`: never), or, given `lots`, each of those lots to its own date (how a move
+   * is undone). Records the move as an `adjust` entry of 0 points whose metadata
+   * lists each lot's previous date, so it is audited like any other change. Runs in
+   * one transaction with the account row locked; the same idempotency key twice moves
+   * once.
+   *
+   * @example
+   * await loyaltyPointsService.moveLotsExpiry({
+   *   account_id: "lpacc_123", expires_at: "2027-06-30T00:00:00.000Z",
+   *   idempotency_key: "adjust:cus_1:abc", actor_type: "user", actor_id: "user_1", reason: "goodwill",
+   * })
+   */
+  @InjectTransactionManager()
+  async moveLotsExpiry(
+    input: MoveLotsExpiryInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MoveLotsExpiryResult> {
+    assertIdempotencyKey(input.idempotency_key)
+    const targets = input.lots?.map((lot, index) => {
+      if (typeof lot?.lot_id !== "string" || !lot.lot_id.trim()) {
+        throw invalid(`lots[${index}].lot_id is required`)
+      }
+      return { lot_id: lot.lot_id, expires_at: assertDate(lot.expires_at, `lots[${index}].expires_at`) }
+    })
+    const expiresAt = targets
+      ? undefined
+      : assertDate(input.expires_at === undefined ? (undefined as unknown as string) : input.expires_at, "expires_at")
+
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const replay = await this.replay_(knex, input.idempotency_key, account, "adjust", 0)
+    if (replay) {
+      return { ...replay, lots: [] }
+    }
+    const { rows } = targets
+      ? await knex.raw(SQL.moveLotsExpiryTo, {
+          account_id: account.id,
+          lot_ids: targets.map((target) => target.lot_id),
+          dates: targets.map((target) => target.expires_at?.toISOString() ?? null),
+        })
+      : await knex.raw(SQL.moveOpenLotsExpiry, {
+          account_id: account.id,
+          expires_at: expiresAt ? expiresAt.toISOString() : null,
+        })
+    const lots: LotExpiryMoveDTO[] = rows.map((row: Record<string, any>) => ({
+      lot_id: row.lot_id,
+      remaining: row.remaining,
+      previous_expires_at: row.previous_expires_at === null ? null : new Date(row.previous_expires_at),
+      expires_at: row.expires_at === null ? null : new Date(row.expires_at),
+    }))
+    const entry = await this.insertEntry_(knex, account, sharedContext, {
+      ...input,
+      type: "adjust",
+      points: 0,
+      balance_change: 0,
+      pending_change: 0,
+      metadata: {
+        ...(input.metadata ?? {}),
+        expiry_move: {
+          expires_at: targets ? null : expiresAt?.toISOString() ?? null,
+          points: lots.reduce((sum, lot) => sum + lot.remaining, 0),
+          lots: lots.map((lot) => ({
+            lot_id: lot.lot_id,
+            remaining: lot.remaining,
+            from: lot.previous_expires_at?.toISOString() ?? null,
+            to: lot.expires_at?.toISOString() ?? null,
+          })),
+        },
+      },
+    })
+    return { entry, account: toAccountDTO(account), lots, replayed: false }
+  }
+
   /* ------------------------------------------------------------------ reconcile */
 
   /**
@@ -696,6 +943,288 @@ class LoyaltyPointsModuleService extends MedusaService({
       }
     }
     return { accounts_checked: accountsChecked, variances }
+  }
+
+  /* ------------------------------------------------------------------ earning */
+
+  /**
+   * Records an order's earnable points as pending (`earn_pending`), once per key, after
+   * the per-customer daily cap (counted under the account lock, so concurrent orders
+   * cannot both slip under it). The entry is written even when the cap or the
+   * programme leaves nothing to earn, so a redelivered event on a later day cannot
+   * earn for an old order.
+   *
+   * @example
+   * await loyaltyPointsService.recordPendingEarning({
+   *   account_id: "lpacc_123", order_id: "order_1", points: 42, max_points_per_day: 500,
+   *   idempotency_key: "earn_pending:order_1",
+   * })
+   */
+  @InjectTransactionManager()
+  async recordPendingEarning(
+    input: RecordPendingEarningInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RecordPendingEarningResult> {
+    assertNonNegativeInteger(input.points, "points")
+    assertIdempotencyKey(input.idempotency_key)
+    if (input.max_points_per_day != null) {
+      assertNonNegativeInteger(input.max_points_per_day, "max_points_per_day")
+    }
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const existing = (await knex.raw(SQL.selectEntryByKey, [input.idempotency_key])).rows[0]
+    if (existing) {
+      if (existing.account_id !== account.id || existing.type !== "earn_pending") {
+        throw keyReused(input.idempotency_key)
+      }
+      return {
+        entry: toEntryDTO(existing),
+        account: toAccountDTO(account),
+        points: existing.points,
+        capped_from: existing.metadata?.capped_from ?? null,
+        replayed: true,
+      }
+    }
+    let points = input.points
+    let cappedFrom: number | null = null
+    if (input.max_points_per_day != null) {
+      const today = Number((await knex.raw(SQL.sumPendingEarnedToday, [account.id])).rows[0].points)
+      const allowed = Math.max(input.max_points_per_day - today, 0)
+      if (points > allowed) {
+        cappedFrom = points
+        points = allowed
+      }
+    }
+    const entry = await this.insertEntry_(knex, account, sharedContext, {
+      ...input,
+      type: "earn_pending",
+      reason: input.reason ?? "order_placed",
+      reference_type: "order",
+      reference_id: input.order_id,
+      points,
+      balance_change: 0,
+      pending_change: points,
+      metadata: { ...(input.metadata ?? {}), ...(cappedFrom !== null ? { capped_from: cappedFrom } : {}) },
+    })
+    const updated = points ? await this.applyToAccount_(knex, account.id, "earn_pending", { pending: points }) : toAccountDTO(account)
+    return { entry, account: updated, points, capped_from: cappedFrom, replayed: false }
+  }
+
+  /**
+   * Makes the captured share of an order's pending points spendable (`earn`): the
+   * target is computed under the account lock from the points recorded pending and the
+   * money captured so far, and only the difference with what the order already earned
+   * is credited. The capture that completes the payment earns exactly the remainder.
+   * Calling it again for the same payment state changes nothing, whichever event (the
+   * capture, or the order placement that found the payment captured) calls it.
+   *
+   * @example
+   * await loyaltyPointsService.settleOrderEarning({
+   *   account_id: "lpacc_123", order_id: "order_1", captured_amount: 50, payable_amount: 100,
+   * })
+   */
+  @InjectTransactionManager()
+  async settleOrderEarning(
+    input: SettleOrderEarningInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettleOrderEarningResult> {
+    for (const field of ["captured_amount", "payable_amount"] as const) {
+      if (typeof input[field] !== "number" || !Number.isFinite(input[field]) || input[field] < 0) {
+        throw invalid(`${field} must be a non-negative amount`)
+      }
+    }
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const order = await this.orderFigures_(knex, account.id, input.order_id)
+    const target = earnedShare(order.earnable, input.captured_amount, input.payable_amount)
+    const delta = Math.min(target - order.earned, order.pending)
+    if (delta <= 0) {
+      return { entry: null, account: toAccountDTO(account), earned_total: order.earned, replayed: true }
+    }
+    const idempotencyKey = `earn:${input.order_id}:${target}`
+    const replay = await this.replay_(knex, idempotencyKey, account, "earn", delta)
+    if (replay) {
+      return { entry: replay.entry, account: replay.account, earned_total: order.earned, replayed: true }
+    }
+    const share = order.earnable ? delta / order.earnable : 0
+    const result = await this.credit_(
+      knex,
+      sharedContext,
+      account,
+      {
+        account_id: account.id,
+        points: delta,
+        type: "earn",
+        from_pending: delta,
+        idempotency_key: idempotencyKey,
+        reason: "payment_captured",
+        order_id: input.order_id,
+        currency_code: input.currency_code,
+        reference_type: input.reference_type ?? "order",
+        reference_id: input.reference_id ?? input.order_id,
+        metadata: {
+          ...(input.metadata ?? {}),
+          captured_amount: input.captured_amount,
+          payable_amount: input.payable_amount,
+          earned_total: target,
+          qualifying_amount: roundMoney(order.qualifying_amount * share),
+        },
+      },
+      undefined
+    )
+    return { entry: result.entry, account: result.account, earned_total: target, replayed: false }
+  }
+
+  /**
+   * An order's points as the ledger records them: earnable (recorded pending), still
+   * pending, earned, voided, redeemed, given back and clawed back.
+   *
+   * @example
+   * const { earned, pending } = await loyaltyPointsService.summarizeOrderPoints("order_1")
+   */
+  @InjectManager()
+  async summarizeOrderPoints(
+    orderId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OrderPointsSummary> {
+    const row = (await this.knex_(sharedContext).raw(SQL.summarizeOrder, [orderId])).rows[0]
+    return {
+      earnable: Number(row.earnable),
+      pending: Number(row.pending),
+      earned: Number(row.earned),
+      voided: Number(row.voided),
+      redeemed: Number(row.redeemed),
+      given_back: Number(row.given_back),
+      clawed_back: Number(row.clawed_back),
+    }
+  }
+
+  /**
+   * Each account's tier and the next one with the points (or spend) still needed,
+   * measured over each tier's rolling window; one query for any number of accounts.
+   *
+   * @example
+   * const statuses = await loyaltyPointsService.retrieveTierStatuses(["lpacc_123"])
+   * const { tier, next_tier } = statuses.get("lpacc_123")!
+   */
+  @InjectManager()
+  async retrieveTierStatuses(
+    accountIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, TierStatus>> {
+    const knex = this.knex_(sharedContext)
+    const ids = [...new Set(accountIds)]
+    if (!ids.length) {
+      return new Map()
+    }
+    const accounts = (await knex.raw(SQL.selectAccountTiers, [ids])).rows as { id: string; tier_id: string | null }[]
+    const tiers = await this.tiersWithQualifying_(knex, ids, sharedContext)
+    return new Map(accounts.map((account) => [account.id, this.tierStatus_(tiers.get(account.id) ?? [], account.tier_id)]))
+  }
+
+  /**
+   * The account's tier and the next one, as `retrieveTierStatuses` for one account.
+   *
+   * @example
+   * const { tier, next_tier } = await loyaltyPointsService.retrieveTierStatus("lpacc_123")
+   */
+  @InjectManager()
+  async retrieveTierStatus(
+    accountId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TierStatus> {
+    const status = (await this.retrieveTierStatuses([accountId], sharedContext)).get(accountId)
+    if (!status) {
+      throw accountNotFound(accountId)
+    }
+    return status
+  }
+
+  /**
+   * Raises the account to the highest tier whose threshold it now meets; never lowers
+   * it (that is the nightly job's). Runs under the account lock.
+   *
+   * @example
+   * const { changed, tier_id } = await loyaltyPointsService.raiseTierIfQualified("lpacc_123")
+   */
+  @InjectTransactionManager()
+  async raiseTierIfQualified(
+    accountId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RaiseTierResult> {
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, accountId)
+    const tiers = (await this.tiersWithQualifying_(knex, [account.id], sharedContext)).get(account.id) ?? []
+    const current = tiers.find((tier) => tier.id === account.tier_id) ?? null
+    const reached = [...tiers].reverse().find((tier) => tier.qualifying >= tier.threshold) ?? null
+    if (!reached || (current && reached.rank <= current.rank)) {
+      return { changed: false, previous_tier_id: account.tier_id, tier_id: account.tier_id, account: toAccountDTO(account) }
+    }
+    const { rows } = await knex.raw(SQL.setAccountTier, [reached.id, account.id])
+    return { changed: true, previous_tier_id: account.tier_id, tier_id: reached.id, account: toAccountDTO(rows[0]) }
+  }
+
+  /**
+   * Puts an account back on a given tier: the compensation of a tier change.
+   *
+   * @example
+   * await loyaltyPointsService.setAccountTier("lpacc_123", null)
+   */
+  @InjectTransactionManager()
+  async setAccountTier(
+    accountId: string,
+    tierId: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerAccountDTO> {
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, accountId)
+    const { rows } = await knex.raw(SQL.setAccountTier, [tierId, account.id])
+    return toAccountDTO(rows[0])
+  }
+
+  protected async orderFigures_(knex: Knex, accountId: string, orderId: string) {
+    const row = (await knex.raw(SQL.orderEarningFigures, [accountId, orderId])).rows[0]
+    return {
+      earnable: Number(row.earnable),
+      pending: Number(row.pending),
+      earned: Number(row.earned),
+      qualifying_amount: Number(row.qualifying_amount ?? 0),
+    }
+  }
+
+  /** Each account's tiers (lowest rank first) with its qualifying figure per tier window. */
+  protected async tiersWithQualifying_(knex: Knex, accountIds: string[], sharedContext: Context) {
+    const settings = await this.getProgramSettings(undefined, sharedContext)
+    const { rows } = await knex.raw(SQL.tiersWithQualifying, {
+      ids: accountIds,
+      currency: settings.default_currency_code,
+    })
+    const byAccount = new Map<string, TierWithQualifying[]>(accountIds.map((id) => [id, []]))
+    for (const row of rows as Record<string, any>[]) {
+      byAccount.get(row.account_id)?.push({
+        id: row.id,
+        name: row.name,
+        rank: row.rank,
+        threshold: row.threshold,
+        threshold_type: row.threshold_type,
+        window_months: row.window_months,
+        earn_multiplier: Number(row.earn_multiplier),
+        description: row.description ?? null,
+        qualifying: Number(row.qualifying),
+      })
+    }
+    return byAccount
+  }
+
+  protected tierStatus_(tiers: TierWithQualifying[], tierId: string | null): TierStatus {
+    const view = ({ qualifying: _qualifying, ...tier }: TierWithQualifying) => tier
+    const current = tiers.find((tier) => tier.id === tierId) ?? null
+    const next = tiers.find((tier) => tier.rank > (current?.rank ?? -1)) ?? null
+    return {
+      tier: current ? view(current) : null,
+      next_tier: next ? { ...view(next), points_needed: Math.max(Math.ceil(next.threshold - next.qualifying), 0) } : null,
+      qualifying: next?.qualifying ?? current?.qualifying ?? 0,
+    }
   }
 
   /* ------------------------------------------------------------------ internals */

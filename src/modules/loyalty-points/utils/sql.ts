@@ -16,6 +16,10 @@ export const SQL = {
   selectProgramByHandle: `
     SELECT id, handle, name, settings FROM loyalty_points_program
     WHERE handle = ? AND deleted_at IS NULL`,
+  lockProgram: `
+    SELECT id, settings FROM loyalty_points_program WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+  setProgramSettings: `
+    UPDATE loyalty_points_program SET settings = ?, updated_at = now() WHERE id = ?`,
   selectProgramById: `
     SELECT id, handle, name, settings FROM loyalty_points_program
     WHERE id = ? AND deleted_at IS NULL`,
@@ -108,6 +112,45 @@ export const SQL = {
   setHoldStatus: `
     UPDATE loyalty_points_hold SET status = ?, entry_id = COALESCE(?, entry_id), updated_at = now()
     WHERE id = ? RETURNING *`,
+
+  /* Account views and expiry moves (admin adjustments). */
+
+  /**
+   * The accounts' open lots grouped by expiry day (UTC), soonest first, at most
+   * :per_account days per account. `expires_at` is the first moment of the group.
+   */
+  listExpiringPoints: `
+    SELECT account_id, expires_at, points FROM (
+      SELECT account_id, MIN(expires_at) AS expires_at, CAST(SUM(remaining) AS integer) AS points,
+        ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY MIN(expires_at)) AS position
+      FROM loyalty_points_lot
+      WHERE account_id = ANY(CAST(:ids AS text[])) AND remaining > 0 AND expires_at IS NOT NULL
+        AND deleted_at IS NULL
+      GROUP BY account_id, CAST(expires_at AT TIME ZONE 'UTC' AS date)
+    ) grouped
+    WHERE position <= :per_account
+    ORDER BY account_id, expires_at`,
+  /** Moves every open lot of a locked account to one date; returns each lot's previous date. */
+  moveOpenLotsExpiry: `
+    UPDATE loyalty_points_lot AS lot
+    SET expires_at = CAST(:expires_at AS timestamptz), updated_at = now()
+    FROM (
+      SELECT id, expires_at FROM loyalty_points_lot
+      WHERE account_id = :account_id AND remaining > 0 AND deleted_at IS NULL
+    ) AS previous
+    WHERE lot.id = previous.id
+    RETURNING lot.id AS lot_id, lot.remaining, previous.expires_at AS previous_expires_at, lot.expires_at`,
+  /** Moves the given lots of a locked account each to its own date (undoing a move). */
+  moveLotsExpiryTo: `
+    UPDATE loyalty_points_lot AS lot
+    SET expires_at = target.expires_at, updated_at = now()
+    FROM unnest(CAST(:lot_ids AS text[]), CAST(:dates AS timestamptz[])) AS target(id, expires_at),
+      (
+        SELECT id, expires_at FROM loyalty_points_lot
+        WHERE account_id = :account_id AND deleted_at IS NULL
+      ) AS previous
+    WHERE lot.id = target.id AND previous.id = lot.id
+    RETURNING lot.id AS lot_id, lot.remaining, previous.expires_at AS previous_expires_at, lot.expires_at`,
 
   countDueLots: `
     SELECT COUNT(DISTINCT account_id) AS accounts, COUNT(*) AS lots, COALESCE(SUM(remaining), 0) AS points
@@ -223,4 +266,53 @@ export const SQL = {
       OR v.lot_remaining <> GREATEST(v.balance, 0) OR v.lifetime_earned <> v.entry_earned
       OR v.lifetime_redeemed <> v.entry_redeemed OR v.bad_lots > 0
     )`,
+
+  sumPendingEarnedToday: `
+    SELECT COALESCE(SUM(points), 0) AS points FROM loyalty_points_entry
+    WHERE account_id = ? AND type = 'earn_pending' AND created_at >= date_trunc('day', now())
+      AND deleted_at IS NULL`,
+  /** What one order's entries say on one account, for settling its earning. */
+  orderEarningFigures: `
+    SELECT
+      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending'), 0) AS earnable,
+      COALESCE(SUM(pending_change), 0) AS pending,
+      COALESCE(SUM(balance_change) FILTER (WHERE type = 'earn'), 0) AS earned,
+      MAX(CAST(metadata->>'qualifying_amount' AS numeric)) FILTER (WHERE type = 'earn_pending') AS qualifying_amount
+    FROM loyalty_points_entry
+    WHERE account_id = ? AND order_id = ? AND deleted_at IS NULL`,
+  summarizeOrder: `
+    SELECT
+      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending'), 0) AS earnable,
+      COALESCE(SUM(pending_change), 0) AS pending,
+      COALESCE(SUM(balance_change) FILTER (WHERE type = 'earn'), 0) AS earned,
+      COALESCE(-SUM(points) FILTER (WHERE type = 'earn_void'), 0) AS voided,
+      COALESCE(-SUM(balance_change) FILTER (WHERE type = 'redeem'), 0) AS redeemed,
+      COALESCE(SUM(balance_change) FILTER (WHERE type = 'redeem_reversal'), 0) AS given_back,
+      COALESCE(-SUM(balance_change) FILTER (WHERE type = 'clawback'), 0) AS clawed_back
+    FROM loyalty_points_entry
+    WHERE order_id = ? AND deleted_at IS NULL`,
+  /**
+   * The programme's tiers, lowest rank first, for each of the accounts :ids, with the
+   * account's qualifying figure over that tier's own window: points earned (less
+   * clawed back), or the spend those earnings were made on in :currency.
+   */
+  tiersWithQualifying: `
+    SELECT a.id AS account_id, t.id, t.name, t.rank, t.threshold, t.threshold_type, t.window_months,
+      t.earn_multiplier, t.description,
+      (SELECT COALESCE(SUM(
+          CASE WHEN t.threshold_type = 'points' THEN e.balance_change
+          ELSE SIGN(e.balance_change) * COALESCE(CAST(e.metadata->>'qualifying_amount' AS numeric), 0) END), 0)
+       FROM loyalty_points_entry e
+       WHERE e.account_id = a.id AND e.type IN ('earn', 'bonus', 'clawback') AND e.deleted_at IS NULL
+         AND (t.threshold_type = 'points' OR e.currency_code = :currency)
+         AND e.created_at > now() - make_interval(months => t.window_months)) AS qualifying
+    FROM loyalty_points_account a
+    JOIN loyalty_points_tier t ON t.program_id = a.program_id AND t.deleted_at IS NULL
+    WHERE a.id = ANY(:ids)
+    ORDER BY a.id, t.rank ASC`,
+  selectAccountTiers: `
+    SELECT id, tier_id FROM loyalty_points_account WHERE id = ANY(?) AND deleted_at IS NULL`,
+  setAccountTier: `
+    UPDATE loyalty_points_account SET tier_id = ?, updated_at = now() WHERE id = ?
+    RETURNING ${ACCOUNT_COLUMNS}`,
 }

@@ -1,0 +1,20 @@
+import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import LoyaltyPointsModuleService from "../../../../modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE } from "../../../../types/module"
+import { ProgramSettings, ProgramSettingsPatch } from "../../../../types/program-settings"
+import { updateProgramSettingsWorkflow } from "../../../../workflows/program"
+
+async function programView(req: MedusaRequest, settings?: ProgramSettings) {
+  const loyalty = req.scope.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const program = await loyalty.retrieveDefaultProgram()
+  return { id: program.id, name: program.name, ...(settings ?? (await loyalty.getProgramSettings(program.id))) }
+}
+
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  res.json({ program: await programView(req) })
+}
+
+export async function POST(req: MedusaRequest<ProgramSettingsPatch>, res: MedusaResponse) {
+  const { result } = await updateProgramSettingsWorkflow(req.scope).run({ input: req.validatedBody })
+  res.json({ program: await programView(req, result) })
+}

@@ -1,0 +1,26 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminCustomerLoyaltyPointsMiddlewares } from "./admin/customers/[id]/loyalty-points/middlewares"
+import { adminLoyaltyAccountsMiddlewares } from "./admin/loyalty-points/accounts/middlewares"
+import { storeLoyaltyAccountMiddlewares } from "./store/customers/me/loyalty-points/middlewares"
+import { adminLoyaltyEarningRulesMiddlewares } from "./admin/loyalty-points/rules/middlewares"
+import { adminLoyaltyTiersMiddlewares } from "./admin/loyalty-points/tiers/middlewares"
+import { adminProgramMiddlewares } from "./admin/loyalty-points/program/middlewares"
+import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
+import { loyaltyPointsErrorHandler } from "./utils/error-handler"
+
+/**
+ * Each resource keeps its own middlewares (validation, auth) beside its routes; this
+ * file only gathers them.
+ */
+export default defineMiddlewares({
+  errorHandler: loyaltyPointsErrorHandler,
+  routes: [
+    ...adminProgramMiddlewares,
+    ...storeCartLoyaltyPointsMiddlewares,
+    ...adminLoyaltyTiersMiddlewares,
+    ...adminLoyaltyEarningRulesMiddlewares,
+    ...storeLoyaltyAccountMiddlewares,
+    ...adminCustomerLoyaltyPointsMiddlewares,
+    ...adminLoyaltyAccountsMiddlewares,
+  ],
+})

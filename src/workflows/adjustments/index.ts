@@ -1,0 +1,7 @@
+export * from "./workflows/adjust-points"
+export * from "./steps/validate-adjustment"
+export * from "./steps/credit-adjustment"
+export * from "./steps/debit-adjustment"
+export * from "./steps/move-lots-expiry"
+export * from "./utils/adjustment-change"
+export * from "./utils/validate-adjustment"

@@ -1,0 +1,42 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { ActorType } from "../../../types"
+import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+
+/** What the credit, debit and expiry-move steps of an adjustment take. */
+export type AdjustmentChange = {
+  account_id: string
+  program_id: string
+  customer_id: string
+  /** Signed, as the admin entered it. */
+  points: number
+  reason: string
+  note: string | null
+  expires_at: Date | string | null
+  idempotency_key: string
+  actor_type: ActorType
+  actor_id: string | null
+  metadata: Record<string, unknown> | null
+}
+
+/** The idempotency key of the entry that undoes an adjustment's entry. */
+export function compensationKey(idempotencyKey: string) {
+  return `${idempotencyKey}:compensation`
+}
+
+/**
+ * A replayed key whose first run was undone (a later step failed and the compensation
+ * reversed it) must not answer success: nothing is applied any more. Refuses (409)
+ * so the caller retries with a new key.
+ */
+export async function assertNotCompensated(service: LoyaltyPointsModuleService, idempotencyKey: string) {
+  const [undone] = await service.listLoyaltyEntries(
+    { idempotency_key: compensationKey(idempotencyKey) },
+    { select: ["id"], take: 1 }
+  )
+  if (undone) {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `The adjustment with idempotency key "${idempotencyKey}" failed and was undone: retry with a new key`
+    )
+  }
+}

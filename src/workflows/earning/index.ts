@@ -1,0 +1,5 @@
+export * from "./workflows/record-order-earning"
+export * from "./workflows/settle-order-earning"
+export * from "./workflows/earn-on-payment-captured"
+export * from "./steps/compute-order-earning"
+export * from "./utils/compute-earnable-points"

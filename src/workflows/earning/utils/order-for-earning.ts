@@ -1,0 +1,125 @@
+import { EarnableLine, EarnableShipping } from "./compute-earnable-points"
+
+/** An order (or cart) reduced to what earning needs. */
+export type OrderForEarning = {
+  id: string
+  currency_code: string
+  customer_id: string | null
+  /** Registered customers earn; guests do not. */
+  has_account: boolean
+  created_at: string | Date
+  lines: EarnableLine[]
+  shipping: EarnableShipping
+  /** Money captured so far and money the order has to pay, major units. */
+  captured_amount: number
+  payable_amount: number
+}
+
+/** The query.graph fields `toOrderForEarning` reads, for orders and carts alike. */
+export const EARNING_LINE_FIELDS = [
+  // Medusa computes line and shipping totals only when a total of the whole is asked for.
+  "total",
+  "items.id",
+  "items.variant_id",
+  "items.product_id",
+  "items.is_giftcard",
+  "items.total",
+  "items.tax_total",
+  "items.variant.product.collection_id",
+  "items.variant.product.type_id",
+  "items.variant.product.categories.id",
+  "shipping_methods.id",
+  "shipping_methods.total",
+  "shipping_methods.tax_total",
+]
+
+export const ORDER_FOR_EARNING_FIELDS = [
+  "id",
+  "currency_code",
+  "customer_id",
+  "created_at",
+  "customer.has_account",
+  ...EARNING_LINE_FIELDS,
+  "payment_collections.id",
+  "payment_collections.payments.id",
+  "payment_collections.payments.amount",
+  "payment_collections.payments.canceled_at",
+  "payment_collections.payments.captures.amount",
+]
+
+/** Medusa returns money as numbers or BigNumber-like objects depending on the path. */
+export function toAmount(value: unknown): number {
+  if (value === null || value === undefined) {
+    return 0
+  }
+  if (typeof value === "number") {
+    return value
+  }
+  if (typeof value === "string") {
+    return Number(value)
+  }
+  const candidate = value as { numeric?: number; value?: string; toNumber?: () => number }
+  if (typeof candidate.numeric === "number") {
+    return candidate.numeric
+  }
+  if (typeof candidate.toNumber === "function") {
+    return candidate.toNumber()
+  }
+  return Number(candidate.value ?? 0)
+}
+
+/**
+ * Each line's amount after every discount, with and without tax: `total` is what the
+ * shopper pays for the line (promotions, the points discount included) and `tax_total`
+ * its tax, whether prices are tax-inclusive or not.
+ */
+export function toEarnableLines(record: Record<string, any>): { lines: EarnableLine[]; shipping: EarnableShipping } {
+  const lines: EarnableLine[] = (record.items ?? []).filter(Boolean).map((item: Record<string, any>) => {
+    const total = toAmount(item.total)
+    const tax = toAmount(item.tax_total)
+    const product = item.variant?.product ?? null
+    return {
+      id: item.id,
+      amount_excluding_tax: total - tax,
+      amount_including_tax: total,
+      product_id: item.product_id ?? null,
+      collection_id: product?.collection_id ?? null,
+      type_id: product?.type_id ?? null,
+      category_ids: (product?.categories ?? []).map((category: { id: string }) => category.id),
+      is_giftcard: Boolean(item.is_giftcard),
+    }
+  })
+  const shipping = (record.shipping_methods ?? []).filter(Boolean).reduce(
+    (sum: EarnableShipping, method: Record<string, any>) => {
+      const total = toAmount(method.total)
+      const tax = toAmount(method.tax_total)
+      return {
+        amount_excluding_tax: sum.amount_excluding_tax + total - tax,
+        amount_including_tax: sum.amount_including_tax + total,
+      }
+    },
+    { amount_excluding_tax: 0, amount_including_tax: 0 }
+  )
+  return { lines, shipping }
+}
+
+export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
+  const payments = (order.payment_collections ?? []).flatMap(
+    (collection: Record<string, any>) => collection?.payments ?? []
+  )
+  const live = payments.filter((payment: Record<string, any>) => !payment.canceled_at)
+  return {
+    id: order.id,
+    currency_code: order.currency_code,
+    customer_id: order.customer_id ?? null,
+    has_account: Boolean(order.customer_id && order.customer?.has_account),
+    created_at: order.created_at,
+    ...toEarnableLines(order),
+    captured_amount: payments.reduce(
+      (sum: number, payment: Record<string, any>) =>
+        sum + (payment.captures ?? []).reduce((s: number, capture: any) => s + toAmount(capture.amount), 0),
+      0
+    ),
+    payable_amount: live.reduce((sum: number, payment: Record<string, any>) => sum + toAmount(payment.amount), 0),
+  }
+}

@@ -1,0 +1,6 @@
+export * from "./accounts"
+export * from "./adjustments"
+export * from "./earning"
+export * from "./program"
+export * from "./rules"
+export * from "./tiers"

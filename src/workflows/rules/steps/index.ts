@@ -1,0 +1,5 @@
+export * from "./validate-earning-rule"
+export * from "./validate-earning-rule-targets"
+export * from "./create-earning-rule"
+export * from "./update-earning-rule"
+export * from "./delete-earning-rule"
