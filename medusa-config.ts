@@ -31,6 +31,23 @@ module.exports = defineConfig({
           redemption_values: { usd: 0.01, eur: 0.01 },
           default_currency_code: "usd",
         },
+        // The OTP test turns one-time codes on through the environment.
+        ...(process.env.LOYALTY_POINTS_OTP_THRESHOLD
+          ? { otp: { enabled: true, threshold_points: Number(process.env.LOYALTY_POINTS_OTP_THRESHOLD), channel: "email" } }
+          : {}),
+      },
+    },
+    {
+      // The local provider logs notifications (one-time codes, reminders) instead of sending them.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/notification-local",
+            id: "local",
+            options: { name: "Local Notification Provider", channels: ["feed", "email"] },
+          },
+        ],
       },
     },
   ],

@@ -246,8 +246,8 @@ export async function createCart(
   return cart.id as string
 }
 
-/** Creates the payment session (after the cart's last change) and completes the cart. */
-export async function completeCart(api: Api, store: CheckoutStore, cartId: string, token?: string) {
+/** Creates the cart's payment session with the system provider: after the cart's last change. */
+export async function preparePayment(api: Api, store: CheckoutStore, cartId: string, token?: string) {
   const headers = storeHeaders(store, token)
   const {
     data: { payment_collection },
@@ -257,11 +257,23 @@ export async function completeCart(api: Api, store: CheckoutStore, cartId: strin
     { provider_id: "pp_system_default" },
     headers
   )
-  const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, headers)
+}
+
+/** Completes a cart whose payment session exists; throws with Medusa's message when it does not complete. */
+export async function placeOrder(api: Api, store: CheckoutStore, cartId: string, token?: string) {
+  const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(store, token)).catch((error: any) => {
+    throw new Error(`Cart ${cartId} did not complete (${error.response?.status}): ${error.response?.data?.message ?? error.message}`)
+  })
   if (data.type !== "order") {
-    throw new Error(`Cart ${cartId} did not complete: ${JSON.stringify(data.error)}`)
+    throw new Error(`Cart ${cartId} did not complete: ${data.error?.message ?? JSON.stringify(data.error)}`)
   }
-  return data.order as { id: string; total: number; currency_code: string }
+  return data.order as { id: string; total: number; currency_code: string; discount_subtotal: number }
+}
+
+/** Creates the payment session (after the cart's last change) and completes the cart. */
+export async function completeCart(api: Api, store: CheckoutStore, cartId: string, token?: string) {
+  await preparePayment(api, store, cartId, token)
+  return await placeOrder(api, store, cartId, token)
 }
 
 /** The order's payments (id, amount), as an admin reads them. */

@@ -7,6 +7,8 @@ import { adminLoyaltyTiersMiddlewares } from "./admin/loyalty-points/tiers/middl
 import { adminProgramMiddlewares } from "./admin/loyalty-points/program/middlewares"
 import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
 import { loyaltyPointsErrorHandler } from "./utils/error-handler"
+import { adminLoyaltyVoucherMiddlewares } from "./admin/customers/[id]/loyalty-points/vouchers/middlewares"
+import { storeLoyaltyVoucherMiddlewares } from "./store/customers/me/loyalty-points/vouchers/middlewares"
 
 /**
  * Each resource keeps its own middlewares (validation, auth) beside its routes; this
@@ -15,6 +17,8 @@ import { loyaltyPointsErrorHandler } from "./utils/error-handler"
 export default defineMiddlewares({
   errorHandler: loyaltyPointsErrorHandler,
   routes: [
+    ...storeLoyaltyVoucherMiddlewares,
+    ...adminLoyaltyVoucherMiddlewares,
     ...adminProgramMiddlewares,
     ...storeCartLoyaltyPointsMiddlewares,
     ...adminLoyaltyTiersMiddlewares,

@@ -51,7 +51,10 @@ export type OrderPointsSummary = {
   voided: number
   redeemed: number
   given_back: number
+  /** Points that left the balance for refunds and the cancellation. */
   clawed_back: number
+  /** Points clawed back on paper only: the balance was at zero and debt not allowed. */
+  written_off: number
 }
 
 export type TierView = {

@@ -10,6 +10,7 @@ const LOYALTY_ROUTE = /\/loyalty-points(\/|$|\?)/
  * Medusa's error handler answers every 409 with a generic "conflicted with another
  * request" message. For this plugin's routes a conflict is "not enough points" or "hold
  * no longer valid", which the shopper or admin must read, so those keep their message.
+ * A redemption that needs a one-time code answers 403 `otp_required`.
  * Every other error, and every other route, goes to Medusa's own handler unchanged.
  */
 export function loyaltyPointsErrorHandler(
@@ -19,6 +20,10 @@ export function loyaltyPointsErrorHandler(
   next: MedusaNextFunction
 ) {
   const type = error?.type ?? error?.name
+  if (type === "otp_required") {
+    res.status(403).json({ type: "otp_required", code: "otp_required", message: error.message })
+    return
+  }
   if (type === MedusaError.Types.CONFLICT && LOYALTY_ROUTE.test(req.originalUrl ?? req.url ?? "")) {
     res.status(409).json({ type: "conflict", code: "invalid_state_error", message: error.message })
     return

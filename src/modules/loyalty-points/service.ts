@@ -1,3 +1,4 @@
+import { createHash, randomInt, timingSafeEqual } from "crypto"
 import { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -44,6 +45,14 @@ import {
   TierStatus,
 } from "../../types"
 import { earnedShare } from "./utils/earned-share"
+import { earnableDelta, planOrderReversal } from "./utils/order-reversal"
+import {
+  OrderReversalFigures,
+  ReviseOrderEarningInput,
+  ReviseOrderEarningResult,
+  SettleOrderReversalInput,
+  SettleOrderReversalResult,
+} from "../../types/reversal"
 import {
   LoyaltyAccount,
   LoyaltyEntry,
@@ -53,6 +62,7 @@ import {
   LoyaltyProgram,
   LoyaltyTier,
   LoyaltyEarningRule,
+  LoyaltyOtp,
 } from "./models"
 import {
   assertDate,
@@ -78,6 +88,8 @@ const LIFETIME_EARNED_TYPES: EntryType[] = ["earn", "bonus", "import", "clawback
 const LIFETIME_REDEEMED_TYPES: EntryType[] = ["redeem", "redeem_reversal"]
 
 const DEFAULT_PROGRAM_HANDLE = "default"
+const OTP_TTL_MS = 10 * 60 * 1000
+const OTP_MAX_ATTEMPTS = 5
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
@@ -96,6 +108,7 @@ class LoyaltyPointsModuleService extends MedusaService({
   LoyaltyHold,
   LoyaltyTier,
   LoyaltyEarningRule,
+  LoyaltyOtp,
 }) {
   protected readonly options_: LoyaltyPointsOptions
 
@@ -1037,7 +1050,8 @@ class LoyaltyPointsModuleService extends MedusaService({
     const account = await this.lockAccount_(knex, input.account_id)
     const order = await this.orderFigures_(knex, account.id, input.order_id)
     const target = earnedShare(order.earnable, input.captured_amount, input.payable_amount)
-    const delta = Math.min(target - order.earned, order.pending)
+    // Points voided for a refund handled before this capture count as settled.
+    const delta = earnableDelta(target, order)
     if (delta <= 0) {
       return { entry: null, account: toAccountDTO(account), earned_total: order.earned, replayed: true }
     }
@@ -1096,6 +1110,7 @@ class LoyaltyPointsModuleService extends MedusaService({
       redeemed: Number(row.redeemed),
       given_back: Number(row.given_back),
       clawed_back: Number(row.clawed_back),
+      written_off: Number(row.written_off),
     }
   }
 
@@ -1188,6 +1203,7 @@ class LoyaltyPointsModuleService extends MedusaService({
       earnable: Number(row.earnable),
       pending: Number(row.pending),
       earned: Number(row.earned),
+      voided: Number(row.voided),
       qualifying_amount: Number(row.qualifying_amount ?? 0),
     }
   }
@@ -1225,6 +1241,452 @@ class LoyaltyPointsModuleService extends MedusaService({
       next_tier: next ? { ...view(next), points_needed: Math.max(Math.ceil(next.threshold - next.qualifying), 0) } : null,
       qualifying: next?.qualifying ?? current?.qualifying ?? 0,
     }
+  }
+
+  /* ------------------------------------------------------------------ redemption */
+
+  /**
+   * The cart's active hold, or null.
+   *
+   * @example
+   * const hold = await loyaltyPointsService.retrieveActiveHoldForCart("cart_123")
+   */
+  @InjectManager()
+  async retrieveActiveHoldForCart(
+    cartId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerHoldDTO | null> {
+    const row = (await this.knex_(sharedContext).raw(SQL.selectActiveHoldForCart, [cartId])).rows[0]
+    return row ? toHoldDTO(row) : null
+  }
+
+  /**
+   * Active holds whose time ran out before `now`, oldest first.
+   *
+   * @example
+   * const stale = await loyaltyPointsService.listStaleHolds(new Date(), 100)
+   */
+  @InjectManager()
+  async listStaleHolds(
+    now: Date = new Date(),
+    limit = 100,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerHoldDTO[]> {
+    const { rows } = await this.knex_(sharedContext).raw(SQL.selectStaleHolds, [now, limit])
+    return rows.map(toHoldDTO)
+  }
+
+  /**
+   * Undoes a hold's conversion: gives the redeem entry's points back into the lots it
+   * took them from and makes the hold active again, so a cart whose completion failed
+   * after its points were spent can be completed later. The compensation of the
+   * completion hook; doing it twice changes nothing.
+   *
+   * @example
+   * await loyaltyPointsService.undoHoldConversion("lphold_123")
+   */
+  @InjectTransactionManager()
+  async undoHoldConversion(
+    holdId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<HoldResult> {
+    const knex = this.knex_(sharedContext)
+    const { hold, account } = await this.lockHold_(knex, holdId)
+    if (hold.status !== "converted" || !hold.entry_id) {
+      return { hold: toHoldDTO(hold), account: toAccountDTO(account), replayed: true }
+    }
+    const entry = (await knex.raw(SQL.selectEntryById, [hold.entry_id])).rows[0]
+    const alreadyReversed = Number((await knex.raw(SQL.sumReversals, [entry.id])).rows[0].points)
+    const points = -entry.balance_change - alreadyReversed
+    let current = account
+    if (points > 0) {
+      await this.reversePoints(
+        {
+          entry_id: entry.id,
+          points,
+          idempotency_key: `${entry.idempotency_key}:undo`,
+          reason: "completion_failed",
+          reference_type: "cart",
+          reference_id: hold.cart_id,
+        },
+        sharedContext
+      )
+      current = (await knex.raw(SQL.lockAccount, [account.id])).rows[0]
+    }
+    const restored = (await knex.raw(SQL.reactivateHold, [hold.id])).rows[0]
+    const updated = await this.applyToAccount_(knex, current.id, null, { held: hold.points })
+    return { hold: toHoldDTO(restored), account: updated, replayed: false }
+  }
+
+  /**
+   * Records on a cart's `redeem` entry the order the cart became (the entry is written
+   * during completion, before the order exists). Changes no points.
+   *
+   * @example
+   * await loyaltyPointsService.attachOrderToCartRedemption("cart_123", "order_123")
+   */
+  @InjectTransactionManager()
+  async attachOrderToCartRedemption(
+    cartId: string,
+    orderId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entry_id: string; account_id: string; points: number }[]> {
+    const { rows } = await this.knex_(sharedContext).raw(SQL.attachOrderToCartRedemption, [orderId, cartId])
+    return rows.map((row: Record<string, any>) => ({ entry_id: row.id, account_id: row.account_id, points: -row.points }))
+  }
+
+  /* ------------------------------------------------------------------ order reversal: refunds, cancellations, edits */
+
+  /**
+   * Takes back what an order's refunds or its cancellation take away, exactly and once.
+   * Under the account lock it reads the order's figures from its entries, computes the
+   * cumulative targets for the money as it now stands (`planOrderReversal`) and writes
+   * only the differences, in this order: an `earn_void` of pending points, a
+   * `redeem_reversal` per `redeem` entry (into the lots its points came from, or a
+   * grace lot where their date has passed), and a `clawback` of earned points. The
+   * give-back comes before the clawback so the two net out on the balance before
+   * anything is written off.
+   *
+   * A clawback larger than the balance takes the balance below zero (later earnings pay
+   * the debt first) when `allow_negative_balance` (default: the plugin option) is true;
+   * otherwise it stops at zero and records the rest in the entry's
+   * `metadata.written_off`, which counts as clawed back so it is never clawed again.
+   *
+   * Keys come from the cumulative totals (`earn_void:<order>:reversed:<total>`,
+   * `redeem_reversal:<order>:<total>`, `clawback:<order>:<total>`), so the refund path,
+   * the cancel path, a repeat and a late event all end in the same state: a call that
+   * finds nothing left to do writes nothing and answers `replayed: true`.
+   *
+   * @example
+   * await loyaltyPointsService.settleOrderReversal({
+   *   account_id: "lpacc_123", order_id: "order_1", cart_id: "cart_1",
+   *   captured_amount: 121, refunded_amount: 60.5, payable_amount: 121, canceled: false,
+   *   cause: { type: "refund", id: "ref_1", payment_id: "pay_1" }, currency_code: "usd",
+   * })
+   */
+  @InjectTransactionManager()
+  async settleOrderReversal(
+    input: SettleOrderReversalInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettleOrderReversalResult> {
+    for (const field of ["captured_amount", "refunded_amount", "payable_amount"] as const) {
+      if (typeof input[field] !== "number" || !Number.isFinite(input[field]) || input[field] < 0) {
+        throw invalid(`${field} must be a non-negative amount`)
+      }
+    }
+    if (typeof input.order_id !== "string" || !input.order_id.trim()) {
+      throw invalid("order_id is required")
+    }
+    const cause = input.cause
+    if (!cause || (cause.type !== "refund" && cause.type !== "cancel") || typeof cause.id !== "string" || !cause.id) {
+      throw invalid("cause must be { type: refund | cancel, id }")
+    }
+    const canceled = input.canceled || cause.type === "cancel"
+    const cartId = input.cart_id ?? null
+
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const settings = await this.settingsFor_(account.program_id, sharedContext)
+    const before = await this.orderReversalFigures_(knex, account.id, input.order_id, cartId)
+    const plan = planOrderReversal(
+      before,
+      { ...input, canceled },
+      settings.restore_redeemed_on_refund
+    )
+    const result: SettleOrderReversalResult = {
+      entries: [],
+      voided: 0,
+      given_back: 0,
+      clawed_back: 0,
+      written_off: 0,
+      account: toAccountDTO(account),
+      figures: stripQualifying(before),
+      replayed: true,
+    }
+    if (!plan.void && !plan.give_back && !plan.claw_back) {
+      return result
+    }
+
+    const context: EntryContext = {
+      idempotency_key: "",
+      order_id: input.order_id,
+      currency_code: input.currency_code ?? null,
+      actor_type: "system",
+      reason: cause.type === "cancel" ? "order_canceled" : "refund",
+      reference_type: cause.type === "cancel" ? "order" : "refund",
+      reference_id: cause.id,
+    }
+    const metadata = {
+      cause,
+      captured_amount: input.captured_amount,
+      refunded_amount: input.refunded_amount,
+      payable_amount: input.payable_amount,
+    }
+
+    if (plan.void > 0) {
+      const { entry } = await this.changePending_(
+        {
+          ...context,
+          account_id: account.id,
+          points: plan.void,
+          idempotency_key: `earn_void:${input.order_id}:reversed:${before.voided + plan.void}`,
+          metadata,
+        },
+        "earn_void",
+        sharedContext
+      )
+      result.entries.push(entry)
+      result.voided = plan.void
+    }
+
+    if (plan.give_back > 0) {
+      let left = plan.give_back
+      let givenTotal = before.given_back
+      const redeems = (
+        await knex.raw(SQL.selectOrderRedeemEntries, { account_id: account.id, order_id: input.order_id, cart_id: cartId })
+      ).rows as { id: string; reversible: string | number }[]
+      for (const redeem of redeems) {
+        const give = Math.min(left, Number(redeem.reversible))
+        if (give <= 0) {
+          continue
+        }
+        givenTotal += give
+        const { entry } = await this.reversePoints(
+          {
+            ...context,
+            entry_id: redeem.id,
+            points: give,
+            idempotency_key: `redeem_reversal:${input.order_id}:${givenTotal}`,
+            metadata,
+          },
+          sharedContext
+        )
+        result.entries.push(entry)
+        result.given_back += give
+        left -= give
+      }
+    }
+
+    if (plan.claw_back > 0) {
+      // Re-read under the same lock: the void and the give-back changed the balance.
+      const current = await this.lockAccount_(knex, account.id)
+      const allowDebt = input.allow_negative_balance ?? this.options_.allow_negative_balance
+      const taken = allowDebt ? plan.claw_back : Math.min(plan.claw_back, Math.max(current.balance, 0))
+      const writtenOff = plan.claw_back - taken
+      const clawedTotal = before.clawed_back + before.written_off + plan.claw_back
+      const entry = await this.insertEntry_(knex, current, sharedContext, {
+        ...context,
+        idempotency_key: `clawback:${input.order_id}:${clawedTotal}`,
+        type: "clawback",
+        points: -taken || 0,
+        balance_change: -taken || 0,
+        pending_change: 0,
+        metadata: {
+          ...metadata,
+          written_off: writtenOff,
+          clawed_total: clawedTotal,
+          // The spend behind the clawed points, so spend-based tiers lose it too.
+          qualifying_amount: before.earned
+            ? roundMoney((before.earned_qualifying_amount * plan.claw_back) / before.earned)
+            : 0,
+        },
+      })
+      // Only the part of the balance backed by lots can come out of lots; the rest is debt.
+      const fromLots = Math.min(taken, Math.max(current.balance, 0))
+      if (fromLots > 0) {
+        const own = (
+          await knex.raw(SQL.consumeOrderEarnLots, { account_id: account.id, order_id: input.order_id, points: fromLots })
+        ).rows as { lot_id: string; taken: number }[]
+        const rest = fromLots - own.reduce((sum, row) => sum + row.taken, 0)
+        const other = rest > 0 ? (await knex.raw(SQL.consumeLots, { account_id: account.id, points: rest })).rows : []
+        await this.recordConsumptions_(knex, account.id, entry.id, [...own, ...other])
+      }
+      await this.applyToAccount_(knex, account.id, "clawback", { balance: -taken })
+      result.entries.push(entry)
+      result.clawed_back = taken
+      result.written_off = writtenOff
+    }
+
+    result.account = toAccountDTO((await knex.raw(SQL.selectAccount, [account.id])).rows[0])
+    result.figures = stripQualifying(await this.orderReversalFigures_(knex, account.id, input.order_id, cartId))
+    result.replayed = false
+    return result
+  }
+
+  /**
+   * Moves an order's earnable points to the figure recomputed after an order edit, with
+   * an `earn_pending` (increase) or `earn_void` with reason `order_edited` (decrease),
+   * while none of them has been earned or reversed; after that the money moves them
+   * (captures earn, refunds claw back) and the figure is left alone. An order the daily
+   * cap cut can go down, not up. The same revision twice changes nothing.
+   *
+   * @example
+   * await loyaltyPointsService.reviseOrderEarning({
+   *   account_id: "lpacc_123", order_id: "order_1", points: 75, revision: "2", currency_code: "usd",
+   * })
+   */
+  @InjectTransactionManager()
+  async reviseOrderEarning(
+    input: ReviseOrderEarningInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ReviseOrderEarningResult> {
+    assertNonNegativeInteger(input.points, "points")
+    if (typeof input.order_id !== "string" || !input.order_id.trim()) {
+      throw invalid("order_id is required")
+    }
+    if (typeof input.revision !== "string" || !input.revision.trim()) {
+      throw invalid("revision is required")
+    }
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const figures = await this.orderReversalFigures_(knex, account.id, input.order_id, null)
+    const unchanged = (skipped: ReviseOrderEarningResult["skipped"]): ReviseOrderEarningResult => ({
+      entry: null,
+      account: toAccountDTO(account),
+      earnable: figures.earnable,
+      skipped,
+    })
+    if (!figures.recorded) {
+      return unchanged("not_recorded")
+    }
+    if (figures.earned > 0 || figures.voided > 0 || figures.clawed_back + figures.written_off > 0 || figures.given_back > 0) {
+      return unchanged("already_settled")
+    }
+    const target = figures.capped ? Math.min(input.points, figures.earnable) : input.points
+    const delta = target - figures.earnable
+    if (delta === 0) {
+      return unchanged(null)
+    }
+    const { entry, account: updated } = await this.changePending_(
+      {
+        account_id: account.id,
+        points: Math.abs(delta),
+        idempotency_key: `earn_revision:${input.order_id}:${input.revision}:${target}`,
+        order_id: input.order_id,
+        currency_code: input.currency_code ?? null,
+        reason: "order_edited",
+        reference_type: "order",
+        reference_id: input.order_id,
+        metadata: { ...(input.metadata ?? {}), order_edit: { revision: input.revision, from: figures.earnable, to: target } },
+      },
+      delta > 0 ? "earn_pending" : "earn_void",
+      sharedContext
+    )
+    return { entry, account: updated, earnable: target, skipped: null }
+  }
+
+  /** Records which lots a debit took how much from, so a reversal can put them back. */
+  protected async recordConsumptions_(
+    knex: Knex,
+    accountId: string,
+    entryId: string,
+    taken: { lot_id: string; taken: number }[]
+  ) {
+    if (!taken.length) {
+      return
+    }
+    const values = taken.map((row) => [newId("lpcon"), accountId, entryId, row.lot_id, row.taken])
+    await knex.raw(
+      `INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points) VALUES ${values
+        .map(() => "(?, ?, ?, ?, ?)")
+        .join(", ")}`,
+      values.flat()
+    )
+  }
+
+  /** One order's figures on a locked account, for reversing or revising them. */
+  protected async orderReversalFigures_(
+    knex: Knex,
+    accountId: string,
+    orderId: string,
+    cartId: string | null
+  ): Promise<OrderReversalFigures & { earned_qualifying_amount: number }> {
+    const row = (
+      await knex.raw(SQL.orderReversalFigures, { account_id: accountId, order_id: orderId, cart_id: cartId })
+    ).rows[0]
+    return {
+      earnable: Number(row.earnable),
+      pending: Number(row.pending),
+      earned: Number(row.earned),
+      voided: Number(row.voided),
+      clawed_back: Number(row.clawed_back),
+      written_off: Number(row.written_off),
+      redeemed: Number(row.redeemed),
+      given_back: Number(row.given_back),
+      recorded: Boolean(row.recorded),
+      capped: Boolean(row.capped),
+      earned_qualifying_amount: Number(row.earned_qualifying_amount ?? 0),
+    }
+  }
+
+  /* ------------------------------------------------------------------ one-time codes */
+
+  /**
+   * Issues a 6-digit one-time code for spending `points` on a cart, replacing any
+   * earlier unused code of that cart. Keeps only a salted hash; the code lives 10
+   * minutes. Answers the code itself once, for the notification.
+   *
+   * @example
+   * const { code, expires_at } = await loyaltyPointsService.issueRedemptionOtp({ account_id, cart_id, points: 5000 })
+   */
+  @InjectTransactionManager()
+  async issueRedemptionOtp(
+    input: { account_id: string; cart_id: string; points: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; code: string; expires_at: Date }> {
+    assertPositiveInteger(input.points, "points")
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    await knex.raw(SQL.supersedeOtps, [account.id, input.cart_id])
+    const id = newId("lpotp")
+    const code = String(randomInt(0, 1_000_000)).padStart(6, "0")
+    const expiresAt = new Date(Date.now() + OTP_TTL_MS)
+    await knex.raw(SQL.insertOtp, [id, account.id, input.cart_id, input.points, hashOtp(id, code), expiresAt])
+    return { id, code, expires_at: expiresAt }
+  }
+
+  /**
+   * Checks a one-time code for spending `points` on a cart. A wrong code counts an
+   * attempt (kept even though the redemption is refused); the fifth wrong attempt, an
+   * expired code or a code for other points all refuse. A right code is used up.
+   * Answers why it was refused rather than throwing, so the attempt is recorded.
+   *
+   * @example
+   * const { ok, message } = await loyaltyPointsService.verifyRedemptionOtp({ account_id, cart_id, points: 5000, code: "123456" })
+   */
+  @InjectTransactionManager()
+  async verifyRedemptionOtp(
+    input: { account_id: string; cart_id: string; points: number; code: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ ok: boolean; message: string | null }> {
+    const knex = this.knex_(sharedContext)
+    const account = await this.lockAccount_(knex, input.account_id)
+    const otp = (await knex.raw(SQL.selectLatestOtp, [account.id, input.cart_id])).rows[0]
+    if (!otp) {
+      return { ok: false, message: "No one-time code was requested for this cart: send the request without otp to get one" }
+    }
+    if (otp.attempts >= OTP_MAX_ATTEMPTS) {
+      return { ok: false, message: "Too many wrong attempts: send the request without otp to get a new code" }
+    }
+    if (new Date(otp.expires_at) <= new Date()) {
+      return { ok: false, message: "The one-time code has expired: send the request without otp to get a new code" }
+    }
+    if (otp.points !== input.points) {
+      return { ok: false, message: `The one-time code was issued for ${otp.points} points, not ${input.points}` }
+    }
+    const expected = Buffer.from(otp.code_hash, "hex")
+    const given = Buffer.from(hashOtp(otp.id, String(input.code ?? "")), "hex")
+    if (!timingSafeEqual(expected, given)) {
+      const attempts = otp.attempts + 1
+      await knex.raw(SQL.countOtpAttempt, [otp.id])
+      const left = OTP_MAX_ATTEMPTS - attempts
+      return {
+        ok: false,
+        message: left > 0 ? `Wrong one-time code: ${left} attempts left` : "Too many wrong attempts: send the request without otp to get a new code",
+      }
+    }
+    await knex.raw(SQL.consumeOtp, [otp.id])
+    return { ok: true, message: null }
   }
 
   /* ------------------------------------------------------------------ internals */
@@ -1439,6 +1901,15 @@ class LoyaltyPointsModuleService extends MedusaService({
     }
     return new Date(Date.now() + settings.expiry.days * DAY_MS)
   }
+}
+
+function stripQualifying({ earned_qualifying_amount: _amount, ...figures }: OrderReversalFigures & { earned_qualifying_amount: number }) {
+  return figures
+}
+
+/** The code salted with its row id, so equal codes never share a hash. */
+function hashOtp(id: string, code: string) {
+  return createHash("sha256").update(`${id}:${code}`).digest("hex")
 }
 
 function roundMoney(value: number) {

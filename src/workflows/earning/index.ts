@@ -1,5 +1,6 @@
 export * from "./workflows/record-order-earning"
 export * from "./workflows/settle-order-earning"
 export * from "./workflows/earn-on-payment-captured"
+export * from "./workflows/revise-edited-order-earning"
 export * from "./steps/compute-order-earning"
 export * from "./utils/compute-earnable-points"

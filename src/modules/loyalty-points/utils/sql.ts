@@ -109,6 +109,28 @@ export const SQL = {
     INSERT INTO loyalty_points_hold (id, account_id, cart_id, points, status, expires_at, idempotency_key, metadata, created_at, updated_at)
     VALUES (?, ?, ?, ?, 'active', ?, ?, ?, clock_timestamp(), clock_timestamp())
     RETURNING *`,
+  selectStaleHolds: `
+    SELECT * FROM loyalty_points_hold
+    WHERE status = 'active' AND expires_at IS NOT NULL AND expires_at < ? AND deleted_at IS NULL
+    ORDER BY expires_at, id LIMIT ?`,
+  reactivateHold: `
+    UPDATE loyalty_points_hold SET status = 'active', entry_id = NULL, updated_at = now() WHERE id = ? RETURNING *`,
+  attachOrderToCartRedemption: `
+    UPDATE loyalty_points_entry SET order_id = ?, updated_at = now()
+    WHERE type = 'redeem' AND reference_type = 'cart' AND reference_id = ? AND order_id IS NULL AND deleted_at IS NULL
+    RETURNING id, account_id, points`,
+  supersedeOtps: `
+    UPDATE loyalty_points_otp SET consumed_at = now(), updated_at = now()
+    WHERE account_id = ? AND cart_id = ? AND consumed_at IS NULL`,
+  insertOtp: `
+    INSERT INTO loyalty_points_otp (id, account_id, cart_id, points, code_hash, expires_at, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, clock_timestamp(), clock_timestamp())`,
+  selectLatestOtp: `
+    SELECT * FROM loyalty_points_otp
+    WHERE account_id = ? AND cart_id = ? AND consumed_at IS NULL AND deleted_at IS NULL
+    ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+  countOtpAttempt: `UPDATE loyalty_points_otp SET attempts = attempts + 1, updated_at = now() WHERE id = ?`,
+  consumeOtp: `UPDATE loyalty_points_otp SET consumed_at = now(), updated_at = now() WHERE id = ?`,
   setHoldStatus: `
     UPDATE loyalty_points_hold SET status = ?, entry_id = COALESCE(?, entry_id), updated_at = now()
     WHERE id = ? RETURNING *`,
@@ -274,23 +296,102 @@ export const SQL = {
   /** What one order's entries say on one account, for settling its earning. */
   orderEarningFigures: `
     SELECT
-      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending'), 0) AS earnable,
+      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending' OR (type = 'earn_void' AND reason = 'order_edited')), 0) AS earnable,
       COALESCE(SUM(pending_change), 0) AS pending,
       COALESCE(SUM(balance_change) FILTER (WHERE type = 'earn'), 0) AS earned,
+      COALESCE(-SUM(points) FILTER (WHERE type = 'earn_void' AND reason IS DISTINCT FROM 'order_edited'), 0) AS voided,
       MAX(CAST(metadata->>'qualifying_amount' AS numeric)) FILTER (WHERE type = 'earn_pending') AS qualifying_amount
     FROM loyalty_points_entry
     WHERE account_id = ? AND order_id = ? AND deleted_at IS NULL`,
+  /**
+   * An order's figures for the admin. Order edits move `earnable` (they are not
+   * `voided`); `clawed_back` is what left the balance, `written_off` what could not.
+   */
   summarizeOrder: `
     SELECT
-      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending'), 0) AS earnable,
+      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending' OR (type = 'earn_void' AND reason = 'order_edited')), 0) AS earnable,
       COALESCE(SUM(pending_change), 0) AS pending,
       COALESCE(SUM(balance_change) FILTER (WHERE type = 'earn'), 0) AS earned,
-      COALESCE(-SUM(points) FILTER (WHERE type = 'earn_void'), 0) AS voided,
+      COALESCE(-SUM(points) FILTER (WHERE type = 'earn_void' AND reason IS DISTINCT FROM 'order_edited'), 0) AS voided,
       COALESCE(-SUM(balance_change) FILTER (WHERE type = 'redeem'), 0) AS redeemed,
       COALESCE(SUM(balance_change) FILTER (WHERE type = 'redeem_reversal'), 0) AS given_back,
-      COALESCE(-SUM(balance_change) FILTER (WHERE type = 'clawback'), 0) AS clawed_back
+      COALESCE(-SUM(balance_change) FILTER (WHERE type = 'clawback'), 0) AS clawed_back,
+      COALESCE(SUM(CAST(metadata->>'written_off' AS integer)) FILTER (WHERE type = 'clawback'), 0) AS written_off
     FROM loyalty_points_entry
     WHERE order_id = ? AND deleted_at IS NULL`,
+  /* Order reversal (refunds, cancellations) and order edits. */
+
+  /**
+   * One order's figures on one account, for reversing them. The order's `redeem` entries
+   * are found by order id or, before `order.placed` attached the order to them, by the
+   * cart they were spent in; `redeemed` leaves out what was given back for another
+   * reason (a failed completion), `given_back` is what this order's reversals gave.
+   */
+  orderReversalFigures: `
+    WITH own AS (
+      SELECT type, points, balance_change, pending_change, reason, metadata
+      FROM loyalty_points_entry
+      WHERE account_id = :account_id AND order_id = :order_id AND deleted_at IS NULL
+    ),
+    redeems AS (
+      SELECT id, -balance_change AS points FROM loyalty_points_entry
+      WHERE account_id = :account_id AND type = 'redeem' AND deleted_at IS NULL
+        AND (order_id = :order_id OR (reference_type = 'cart' AND reference_id = CAST(:cart_id AS text)))
+    ),
+    redeem_reversals AS (
+      SELECT r.balance_change, r.order_id FROM loyalty_points_entry r
+      JOIN redeems ON redeems.id = r.reversal_of_id
+      WHERE r.deleted_at IS NULL
+    )
+    SELECT
+      COALESCE(SUM(points) FILTER (WHERE type = 'earn_pending' OR (type = 'earn_void' AND reason = 'order_edited')), 0) AS earnable,
+      COALESCE(SUM(pending_change), 0) AS pending,
+      COALESCE(SUM(balance_change) FILTER (WHERE type = 'earn'), 0) AS earned,
+      COALESCE(-SUM(points) FILTER (WHERE type = 'earn_void' AND reason IS DISTINCT FROM 'order_edited'), 0) AS voided,
+      COALESCE(-SUM(balance_change) FILTER (WHERE type = 'clawback'), 0) AS clawed_back,
+      COALESCE(SUM(CAST(metadata->>'written_off' AS integer)) FILTER (WHERE type = 'clawback'), 0) AS written_off,
+      COALESCE(SUM(CAST(metadata->>'qualifying_amount' AS numeric)) FILTER (WHERE type = 'earn'), 0) AS earned_qualifying_amount,
+      (SELECT COALESCE(SUM(points), 0) FROM redeems)
+        - (SELECT COALESCE(SUM(balance_change), 0) FROM redeem_reversals WHERE order_id IS DISTINCT FROM :order_id) AS redeemed,
+      (SELECT COALESCE(SUM(balance_change), 0) FROM redeem_reversals WHERE order_id = :order_id) AS given_back,
+      COUNT(*) FILTER (WHERE type = 'earn_pending') > 0 AS recorded,
+      COALESCE(BOOL_OR(type = 'earn_pending' AND metadata->>'capped_from' IS NOT NULL), false) AS capped
+    FROM own`,
+  /**
+   * Takes up to :points from the lots the order's own `earn` entries opened,
+   * first-expiring first: a clawback removes the points the order gave where they still
+   * are, and leaves the shopper's other lots alone.
+   */
+  consumeOrderEarnLots: `
+    WITH ordered AS (
+      SELECT lot.id, lot.remaining,
+        SUM(lot.remaining) OVER (ORDER BY lot.expires_at ASC NULLS LAST, lot.created_at, lot.id) AS running
+      FROM loyalty_points_lot lot
+      JOIN loyalty_points_entry earn ON earn.id = lot.entry_id
+      WHERE lot.account_id = :account_id AND lot.remaining > 0 AND lot.deleted_at IS NULL
+        AND earn.account_id = :account_id AND earn.order_id = :order_id AND earn.type = 'earn' AND earn.deleted_at IS NULL
+    ),
+    picked AS (
+      SELECT id, LEAST(remaining, :points - (running - remaining)) AS taken
+      FROM ordered
+      WHERE running - remaining < :points
+    )
+    UPDATE loyalty_points_lot AS lot
+    SET remaining = lot.remaining - picked.taken, updated_at = now()
+    FROM picked
+    WHERE lot.id = picked.id
+    RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken`,
+  /** The order's `redeem` entries (as `orderReversalFigures` finds them), oldest first, with what each can still give back. */
+  selectOrderRedeemEntries: `
+    SELECT e.id,
+      -e.balance_change - COALESCE((
+        SELECT SUM(r.balance_change) FROM loyalty_points_entry r
+        WHERE r.reversal_of_id = e.id AND r.deleted_at IS NULL), 0) AS reversible
+    FROM loyalty_points_entry e
+    WHERE e.account_id = :account_id AND e.type = 'redeem' AND e.deleted_at IS NULL
+      AND (e.order_id = :order_id OR (e.reference_type = 'cart' AND e.reference_id = CAST(:cart_id AS text)))
+    ORDER BY e.created_at, e.id`,
+
   /**
    * The programme's tiers, lowest rank first, for each of the accounts :ids, with the
    * account's qualifying figure over that tier's own window: points earned (less

@@ -9,6 +9,8 @@ export const computeOrderEarningStepId = "loyalty-points-compute-order-earning"
 export type ComputeOrderEarningInput = {
   order: Pick<OrderForEarning, "currency_code" | "lines" | "shipping" | "created_at">
   account_id: string | null
+  /** The tier multiplier to use instead of the account's current one (an order edit keeps the one it was placed with). */
+  tier_multiplier?: number | null
 }
 
 /**
@@ -35,7 +37,7 @@ export async function computeEarningFor(
   const [settings, rules, tierStatus] = await Promise.all([
     loyalty.getProgramSettings(),
     loyalty.listActiveEarningRules(placedAt),
-    input.account_id ? loyalty.retrieveTierStatus(input.account_id) : Promise.resolve(null),
+    input.account_id && input.tier_multiplier == null ? loyalty.retrieveTierStatus(input.account_id) : Promise.resolve(null),
   ])
   return computeEarnablePoints({
     currency_code: input.order.currency_code,
@@ -49,7 +51,7 @@ export async function computeEarningFor(
       target_type: rule.target_type,
       target_ids: rule.target_ids,
     })),
-    tier_multiplier: tierStatus?.tier?.earn_multiplier ?? 1,
+    tier_multiplier: input.tier_multiplier ?? tierStatus?.tier?.earn_multiplier ?? 1,
     // Dated campaigns ("double points this weekend") plug in here when they land.
     campaign_multiplier: 1,
   })

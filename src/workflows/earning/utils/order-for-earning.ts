@@ -13,6 +13,14 @@ export type OrderForEarning = {
   /** Money captured so far and money the order has to pay, major units. */
   captured_amount: number
   payable_amount: number
+  /** Money refunded on the order's payments so far, major units. */
+  refunded_amount: number
+  /** The order's refunds, oldest first. */
+  refund_ids: string[]
+  /** The order was canceled. */
+  canceled: boolean
+  /** Goes up with every confirmed order change (edits, returns, claims, exchanges). */
+  version: number | null
 }
 
 /** The query.graph fields `toOrderForEarning` reads, for orders and carts alike. */
@@ -35,6 +43,8 @@ export const EARNING_LINE_FIELDS = [
 
 export const ORDER_FOR_EARNING_FIELDS = [
   "id",
+  "status",
+  "version",
   "currency_code",
   "customer_id",
   "created_at",
@@ -45,6 +55,9 @@ export const ORDER_FOR_EARNING_FIELDS = [
   "payment_collections.payments.amount",
   "payment_collections.payments.canceled_at",
   "payment_collections.payments.captures.amount",
+  "payment_collections.payments.refunds.id",
+  "payment_collections.payments.refunds.amount",
+  "payment_collections.payments.refunds.created_at",
 ]
 
 /** Medusa returns money as numbers or BigNumber-like objects depending on the path. */
@@ -108,6 +121,12 @@ export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
     (collection: Record<string, any>) => collection?.payments ?? []
   )
   const live = payments.filter((payment: Record<string, any>) => !payment.canceled_at)
+  const refunds = payments
+    .flatMap((payment: Record<string, any>) => (payment.refunds ?? []).filter(Boolean))
+    .sort((a: Record<string, any>, b: Record<string, any>) => {
+      const byDate = new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime()
+      return byDate || String(a.id).localeCompare(String(b.id))
+    })
   return {
     id: order.id,
     currency_code: order.currency_code,
@@ -121,5 +140,9 @@ export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
       0
     ),
     payable_amount: live.reduce((sum: number, payment: Record<string, any>) => sum + toAmount(payment.amount), 0),
+    refunded_amount: refunds.reduce((sum: number, refund: Record<string, any>) => sum + toAmount(refund.amount), 0),
+    refund_ids: refunds.map((refund: Record<string, any>) => refund.id),
+    canceled: order.status === "canceled",
+    version: order.version ?? null,
   }
 }

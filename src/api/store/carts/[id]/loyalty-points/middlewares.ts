@@ -1,9 +1,15 @@
-import { authenticate, MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, MiddlewareRoute, validateAndTransformBody } from "@medusajs/framework/http"
+import { StoreApplyLoyaltyPointsSchema } from "./validators"
 
 export const storeCartLoyaltyPointsMiddlewares: MiddlewareRoute[] = [
   {
-    // Medusa's own cart routes do not check ownership; this one checks the customer.
+    // Medusa's own cart routes do not check ownership; these check the customer.
     matcher: "/store/carts/:id/loyalty-points",
     middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/carts/:id/loyalty-points",
+    middlewares: [validateAndTransformBody(StoreApplyLoyaltyPointsSchema)],
   },
 ]

@@ -1,0 +1,28 @@
+import { randomUUID } from "crypto"
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { issueVoucherWorkflow, listCustomerVouchers } from "../../../../../../workflows/vouchers"
+import { assertCustomerExists } from "../../../../../utils/assert-customer-exists"
+import { CreateVoucherBody } from "../../../../../utils/voucher-validators"
+
+/** The customer's vouchers, newest first. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  await assertCustomerExists(req.scope, req.params.id)
+  res.json({ vouchers: await listCustomerVouchers(req.scope, req.params.id) })
+}
+
+/** Issues a voucher from the customer's points, with the admin as the entry's actor. */
+export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, res: MedusaResponse) {
+  await assertCustomerExists(req.scope, req.params.id)
+  const header = req.get("Idempotency-Key")
+  const { result } = await issueVoucherWorkflow(req.scope).run({
+    input: {
+      customer_id: req.params.id,
+      points: req.validatedBody.points,
+      currency_code: req.validatedBody.currency_code,
+      idempotency_key: `${req.params.id}:admin:${header ?? randomUUID()}`,
+      actor_type: "user",
+      actor_id: req.auth_context.actor_id,
+    },
+  })
+  res.json({ voucher: result })
+}

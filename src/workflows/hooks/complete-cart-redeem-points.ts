@@ -1,0 +1,25 @@
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import { StepResponse } from "@medusajs/framework/workflows-sdk"
+import LoyaltyPointsModuleService from "../../modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE } from "../../types"
+import { redeemCartHold } from "../redemption/utils/redeem-cart-hold"
+
+/**
+ * Spends the cart's held points exactly once as its order is created. Runs under
+ * completeCartWorkflow's own lock on the cart, and the ledger locks the account, so
+ * concurrent completions cannot spend the same points twice. If the completion fails
+ * after this, the compensation gives the points back and makes the hold active again.
+ */
+completeCartWorkflow.hooks.validate(
+  async ({ cart }, { container }) => {
+    const redeemed = await redeemCartHold(container, cart.id)
+    return new StepResponse(redeemed, redeemed?.hold_id ?? null)
+  },
+  async (holdId, { container }) => {
+    if (!holdId) {
+      return
+    }
+    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    await loyalty.undoHoldConversion(holdId)
+  }
+)

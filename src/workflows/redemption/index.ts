@@ -1,0 +1,3 @@
+export * from "./workflows/apply-loyalty-points"
+export * from "./workflows/remove-loyalty-points"
+export * from "./workflows/release-stale-holds"

@@ -1,0 +1,37 @@
+import { randomBytes } from "crypto"
+
+/** Every promotion code the plugin creates starts with this; no one else's should. */
+export const LOYALTY_CODE_PREFIX = "LPTS-"
+export const LOYALTY_CAMPAIGN_IDENTIFIER = "loyalty-points"
+
+/** Voucher codes: usable by whoever holds them, so not restricted like cart codes. */
+export const VOUCHER_CODE_PREFIX = "LPV-"
+
+/** 20 random base32 characters (100 bits): a code nobody can guess. */
+function randomCode(prefix: string) {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+  const bytes = randomBytes(20)
+  return prefix + Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join("")
+}
+
+export function newLoyaltyCode() {
+  return randomCode(LOYALTY_CODE_PREFIX)
+}
+
+export function newVoucherCode() {
+  return randomCode(VOUCHER_CODE_PREFIX)
+}
+
+export function isLoyaltyCode(code: string | null | undefined) {
+  return typeof code === "string" && code.toUpperCase().startsWith(LOYALTY_CODE_PREFIX)
+}
+
+/** Money for points at the redemption value, rounded to the cent. */
+export function pointsToMoney(points: number, valuePerPoint: number) {
+  return Math.round(points * valuePerPoint * 100) / 100
+}
+
+/** The points a discount amount stands for: the smallest number that pays for it. */
+export function moneyToPoints(amount: number, valuePerPoint: number) {
+  return Math.ceil(amount / valuePerPoint - 1e-6)
+}

@@ -1,0 +1,2 @@
+export * from "./workflows/issue-voucher"
+export * from "./utils/list-vouchers"
