@@ -27,6 +27,11 @@ export const LoyaltyPointsOptionsSchema = z
      * written off.
      */
     allow_negative_balance: z.boolean().default(true),
+    /**
+     * Run the ledger's hot statements as named prepared statements (planned once per
+     * connection). Turn off behind PgBouncer in transaction mode older than 1.21.
+     */
+    prepared_statements: z.boolean().default(true),
     notifications: z
       .object({
         enabled: z.boolean().default(false),

@@ -358,11 +358,15 @@ class LoyaltyPointsModuleService extends MedusaService({
 
     const knex = this.knex_(sharedContext)
     const account = await this.lockAccount_(knex, input.account_id)
-    const replay = await this.replay_(knex, input.idempotency_key, account, type, input.points)
-    if (replay) {
-      return replay
+    if (fromPending > account.pending) {
+      // A repeated credit that moved pending points finds them gone: it is a replay.
+      const replay = await this.replay_(knex, input.idempotency_key, account, type, input.points)
+      if (replay) {
+        return replay
+      }
     }
-    return await this.credit_(knex, sharedContext, account, { ...input, type, from_pending: fromPending }, explicitExpiry)
+    const result = await this.credit_(knex, sharedContext, account, { ...input, type, from_pending: fromPending }, explicitExpiry)
+    return result ?? (await this.replayAfterConflict_(knex, input.idempotency_key, account, type, input.points))
   }
 
   /**
@@ -375,7 +379,7 @@ class LoyaltyPointsModuleService extends MedusaService({
     account: AccountRow,
     input: CreditPointsInput & { type: EntryType; from_pending: number },
     explicitExpiry: Date | null | undefined
-  ): Promise<LedgerResult> {
+  ): Promise<LedgerResult | null> {
     const fromPending = input.from_pending
     if (fromPending > input.points || fromPending > account.pending) {
       throw invalid(
@@ -386,28 +390,27 @@ class LoyaltyPointsModuleService extends MedusaService({
     const expiresAt =
       explicitExpiry !== undefined
         ? explicitExpiry
-        : this.defaultExpiry_(await this.settingsFor_(account.program_id, sharedContext))
+        : this.defaultExpiry_(await this.accountSettings_(account, sharedContext))
 
     const balanceAfter = account.balance + input.points
     const lotPoints = Math.max(balanceAfter, 0) - Math.max(account.balance, 0)
-    const entry = await this.insertEntry_(knex, account, sharedContext, {
-      ...input,
-      points: input.points,
-      balance_change: input.points,
-      pending_change: -fromPending,
-      metadata:
-        lotPoints < input.points
-          ? { ...(input.metadata ?? {}), debt_paid: input.points - lotPoints }
-          : input.metadata,
-    })
-    if (lotPoints > 0) {
-      await knex.raw(SQL.insertLot, [newId("lplot"), account.id, entry.id, lotPoints, lotPoints, expiresAt, null])
-    }
-    const updated = await this.applyToAccount_(knex, account.id, input.type, {
-      balance: input.points,
+    return await this.writeEntry_(knex, account, sharedContext, SQL.creditEntryLotAndAccount, {
+      entry: {
+        ...input,
+        points: input.points,
+        balance_change: input.points,
+        pending_change: -fromPending,
+        metadata:
+          lotPoints < input.points
+            ? { ...(input.metadata ?? {}), debt_paid: input.points - lotPoints }
+            : input.metadata,
+      },
+      lot_id: newId("lplot"),
+      lot_points: Math.max(lotPoints, 0),
+      expires_at: expiresAt,
       pending: -fromPending,
+      held: 0,
     })
-    return { entry, account: updated, replayed: false }
   }
 
   /**
@@ -435,16 +438,17 @@ class LoyaltyPointsModuleService extends MedusaService({
 
     const knex = this.knex_(sharedContext)
     const account = await this.lockAccount_(knex, input.account_id)
-    const replay = await this.replay_(knex, input.idempotency_key, account, type, -input.points)
-    if (replay) {
-      return replay
-    }
     const available = account.balance - account.held
     if (!input.allow_debt && input.points > available) {
+      // A repeated debit finds its points already gone: it is a replay, not a refusal.
+      const replay = await this.replay_(knex, input.idempotency_key, account, type, -input.points)
+      if (replay) {
+        return replay
+      }
       throw notEnoughPoints(available, input.points)
     }
-    const { entry, account: updated } = await this.debit_(knex, sharedContext, account, { ...input, type }, 0)
-    return { entry, account: updated, replayed: false }
+    const result = await this.debit_(knex, sharedContext, account, { ...input, type }, 0)
+    return result ?? (await this.replayAfterConflict_(knex, input.idempotency_key, account, type, -input.points))
   }
 
   /**
@@ -603,7 +607,7 @@ class LoyaltyPointsModuleService extends MedusaService({
         `The points held for cart ${hold.cart_id} are no longer available: ${Math.max(availableToHold, 0)} left, ${points} needed`
       )
     }
-    const { entry, account: updated } = await this.debit_(
+    const debited = await this.debit_(
       knex,
       sharedContext,
       account,
@@ -618,6 +622,10 @@ class LoyaltyPointsModuleService extends MedusaService({
       },
       hold.points
     )
+    if (!debited) {
+      throw keyReused(idempotencyKey) // used by another change: the hold's own key never repeats under its lock
+    }
+    const { entry, account: updated } = debited
     const { rows } = await knex.raw(SQL.setHoldStatus, ["converted", entry.id, hold.id])
     return { hold: toHoldDTO(rows[0]), account: updated, entry, replayed: false }
   }
@@ -1061,7 +1069,7 @@ class LoyaltyPointsModuleService extends MedusaService({
       return { entry: replay.entry, account: replay.account, earned_total: order.earned, replayed: true }
     }
     const share = order.earnable ? delta / order.earnable : 0
-    const result = await this.credit_(
+    const result = (await this.credit_(
       knex,
       sharedContext,
       account,
@@ -1085,8 +1093,8 @@ class LoyaltyPointsModuleService extends MedusaService({
         },
       },
       undefined
-    )
-    return { entry: result.entry, account: result.account, earned_total: target, replayed: false }
+    )) ?? (await this.replayAfterConflict_(knex, idempotencyKey, account, "earn", delta))
+    return { entry: result.entry, account: result.account, earned_total: target, replayed: result.replayed }
   }
 
   /**
@@ -1691,6 +1699,18 @@ class LoyaltyPointsModuleService extends MedusaService({
 
   /* ------------------------------------------------------------------ internals */
 
+  /**
+   * Runs a hot-path query as a named prepared statement: pg parses it once per pooled
+   * connection and PostgreSQL reuses its plan, which for these statements costs more
+   * than executing them. The SQL behind a name must never vary (no array bindings that
+   * knex expands) and must list its result columns (no `*`), or a migration adding a
+   * column would fail the cached plan. Off with the `prepared_statements` option
+   * (PgBouncer in transaction mode before 1.21 cannot keep them).
+   */
+  protected prepared_(query: any, name: string) {
+    return this.options_.prepared_statements ? query.options({ name: `loyalty_points_${name}` }) : query
+  }
+
   protected knex_(sharedContext: Context): Knex {
     const manager = (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
     return manager.getTransactionContext() ?? manager.getKnex()
@@ -1705,8 +1725,7 @@ class LoyaltyPointsModuleService extends MedusaService({
       // Without a transaction the lock would end at once and two debits could overspend.
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Loyalty accounts can only be locked inside a transaction")
     }
-    await knex.raw(SQL.setLockTimeout)
-    const { rows } = await knex.raw(SQL.lockAccount, [accountId])
+    const { rows } = await this.prepared_(knex.raw(SQL.lockAccount, [accountId]), "lock_account")
     if (!rows.length) {
       throw accountNotFound(accountId)
     }
@@ -1790,37 +1809,102 @@ class LoyaltyPointsModuleService extends MedusaService({
     account: AccountRow,
     input: DebitPointsInput & { type: EntryType },
     releaseHeld: number
-  ) {
-    const entry = await this.insertEntry_(knex, account, sharedContext, {
-      ...input,
-      points: -input.points,
-      balance_change: -input.points,
-      pending_change: 0,
-    })
-    const fromLots = Math.min(input.points, Math.max(account.balance, 0))
-    if (fromLots > 0) {
-      const taken = (await knex.raw(SQL.consumeLots, { account_id: account.id, points: fromLots })).rows
-      if (taken.length) {
-        const values = taken.map((row: { lot_id: string; taken: number }) => [
-          newId("lpcon"),
-          account.id,
-          entry.id,
-          row.lot_id,
-          row.taken,
-        ])
-        await knex.raw(
-          `INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points) VALUES ${values
-            .map(() => "(?, ?, ?, ?, ?)")
-            .join(", ")}`,
-          values.flat()
-        )
-      }
-    }
-    const updated = await this.applyToAccount_(knex, account.id, input.type, {
-      balance: -input.points,
+  ): Promise<LedgerResult | null> {
+    return await this.writeEntry_(knex, account, sharedContext, SQL.debitEntryLotsAndAccount, {
+      entry: { ...input, points: -input.points, balance_change: -input.points, pending_change: 0 },
+      from_lots: Math.max(Math.min(input.points, Math.max(account.balance, 0)), 0),
+      pending: 0,
       held: -releaseHeld,
     })
-    return { entry, account: updated }
+  }
+
+  /**
+   * Runs one of the whole-change statements (an entry and what it does to lots and to
+   * the account, see utils/sql.ts) on a locked account. Returns null when the entry's
+   * idempotency key was already used, in which case nothing was changed.
+   */
+  protected async writeEntry_(
+    knex: Knex,
+    account: AccountRow,
+    sharedContext: Context,
+    statement: string,
+    params: {
+      entry: EntryContext & {
+        type: EntryType
+        points: number
+        balance_change: number
+        pending_change: number
+        reversal_of_id?: string | null
+      }
+      pending: number
+      held: number
+      [name: string]: unknown
+    }
+  ): Promise<LedgerResult | null> {
+    const { entry: data, ...rest } = params
+    const moneyAmount =
+      data.money_amount ??
+      (data.currency_code ? await this.moneyValue_(account, data.points, data.currency_code, sharedContext) : null)
+    const { earned, redeemed } = lifetimeChanges(data.type, data.balance_change)
+    const { rows } = await this.prepared_(knex.raw(statement, {
+      lot_id: null,
+      lot_points: 0,
+      expires_at: null,
+      from_lots: 0,
+      ...rest,
+      id: newId("lpent"),
+      account_id: account.id,
+      program_id: account.program_id,
+      type: data.type,
+      points: data.points,
+      balance_change: data.balance_change,
+      pending_change: data.pending_change,
+      money_amount: moneyAmount,
+      raw_money_amount: moneyAmount === null ? null : JSON.stringify({ value: String(moneyAmount), precision: 20 }),
+      currency_code: data.currency_code?.toLowerCase() ?? null,
+      actor_type: data.actor_type ?? "system",
+      actor_id: data.actor_id ?? null,
+      reason: data.reason ?? null,
+      note: data.note ?? null,
+      reference_type: data.reference_type ?? null,
+      reference_id: data.reference_id ?? null,
+      order_id: data.order_id ?? null,
+      reversal_of_id: data.reversal_of_id ?? null,
+      idempotency_key: data.idempotency_key,
+      metadata: data.metadata ? JSON.stringify(data.metadata) : null,
+      balance: data.balance_change,
+      earned,
+      redeemed,
+    }), statement === SQL.creditEntryLotAndAccount ? "credit" : "debit")
+    const row = rows[0]
+    if (!row) {
+      return null
+    }
+    const updated = toAccountDTO({
+      ...account,
+      balance: row.account_balance,
+      pending: row.account_pending,
+      held: row.account_held,
+      lifetime_earned: row.account_lifetime_earned,
+      lifetime_redeemed: row.account_lifetime_redeemed,
+      updated_at: row.account_updated_at,
+    })
+    return { entry: toEntryDTO(row), account: updated, replayed: false }
+  }
+
+  /** After a write found its idempotency key used: the first result, or 409 for another change. */
+  protected async replayAfterConflict_(
+    knex: Knex,
+    key: string,
+    account: AccountRow,
+    type: EntryType,
+    points: number
+  ): Promise<LedgerResult> {
+    const replay = await this.replay_(knex, key, account, type, points)
+    if (!replay) {
+      throw keyReused(key)
+    }
+    return replay
   }
 
   protected async insertEntry_(
@@ -1838,7 +1922,7 @@ class LoyaltyPointsModuleService extends MedusaService({
     const moneyAmount =
       data.money_amount ??
       (data.currency_code
-        ? await this.moneyValue_(account.program_id, data.points, data.currency_code, sharedContext)
+        ? await this.moneyValue_(account, data.points, data.currency_code, sharedContext)
         : null)
     const { rows } = await knex.raw(SQL.insertEntry, [
       newId("lpent"),
@@ -1885,14 +1969,22 @@ class LoyaltyPointsModuleService extends MedusaService({
     return toAccountDTO(rows[0])
   }
 
-  protected async moneyValue_(programId: string, points: number, currency: string, sharedContext: Context) {
-    const settings = await this.settingsFor_(programId, sharedContext)
+  protected async moneyValue_(account: AccountRow, points: number, currency: string, sharedContext: Context) {
+    const settings = await this.accountSettings_(account, sharedContext)
     const value = settings.redemption_values[currency.toLowerCase()]
     return value === undefined ? null : roundMoney(Math.abs(points) * value)
   }
 
   protected async settingsFor_(programId: string, sharedContext: Context) {
     return await this.getProgramSettings(programId, sharedContext)
+  }
+
+  /** The settings of a locked account's programme, from the lock's own read when it has them. */
+  protected async accountSettings_(account: AccountRow, sharedContext: Context) {
+    if (account.program_found) {
+      return mergeProgramSettings(this.options_.program_defaults, account.program_settings ?? undefined)
+    }
+    return await this.settingsFor_(account.program_id, sharedContext)
   }
 
   protected defaultExpiry_(settings: ProgramSettings): Date | null {
@@ -1910,6 +2002,14 @@ function stripQualifying({ earned_qualifying_amount: _amount, ...figures }: Orde
 /** The code salted with its row id, so equal codes never share a hash. */
 function hashOtp(id: string, code: string) {
   return createHash("sha256").update(`${id}:${code}`).digest("hex")
+}
+
+/** What a change of the balance by `balance` adds to lifetime_earned and lifetime_redeemed. */
+function lifetimeChanges(type: EntryType | null, balance: number) {
+  return {
+    earned: type && LIFETIME_EARNED_TYPES.includes(type) ? balance : 0,
+    redeemed: type && LIFETIME_REDEEMED_TYPES.includes(type) ? -balance : 0,
+  }
 }
 
 function roundMoney(value: number) {

@@ -6,6 +6,48 @@
 const ACCOUNT_COLUMNS = `id, program_id, customer_id, balance, pending, held, lifetime_earned,
   lifetime_redeemed, tier_id, referral_code, metadata, created_at, updated_at`
 
+/** The entry columns toEntryDTO reads, listed so that a prepared statement's result type is fixed. */
+const ENTRY_COLUMNS = `id, account_id, program_id, type, points, balance_change, pending_change, money_amount,
+  currency_code, actor_type, actor_id, reason, note, reference_type, reference_id, order_id, reversal_of_id,
+  idempotency_key, metadata, created_at`
+
+/**
+ * An entry, unless its idempotency key was used: then nothing is inserted and the
+ * statements built on it below change nothing and return no row.
+ */
+const INSERT_ENTRY_UNLESS_KEY_USED = `
+    INSERT INTO loyalty_points_entry (
+      id, account_id, program_id, type, points, balance_change, pending_change,
+      money_amount, raw_money_amount, currency_code, actor_type, actor_id, reason, note,
+      reference_type, reference_id, order_id, reversal_of_id, idempotency_key, metadata,
+      created_at, updated_at)
+    VALUES (:id, :account_id, :program_id, :type, :points, :balance_change, :pending_change,
+      :money_amount, :raw_money_amount, :currency_code, :actor_type, :actor_id, :reason, :note,
+      :reference_type, :reference_id, :order_id, :reversal_of_id, :idempotency_key, :metadata,
+      clock_timestamp(), clock_timestamp())
+    ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+    RETURNING ${ENTRY_COLUMNS}`
+
+/** The account's figures changed by the entry's amounts (no entry: no change). */
+const UPDATE_ACCOUNT_FROM_ENTRY = `
+    UPDATE loyalty_points_account AS a SET
+      balance = a.balance + :balance,
+      pending = a.pending + :pending,
+      held = a.held + :held,
+      lifetime_earned = a.lifetime_earned + :earned,
+      lifetime_redeemed = a.lifetime_redeemed + :redeemed,
+      updated_at = now()
+    FROM entry
+    WHERE a.id = entry.account_id
+    RETURNING a.balance, a.pending, a.held, a.lifetime_earned, a.lifetime_redeemed, a.updated_at`
+
+/** The entry's columns, and the account's changed figures prefixed `account_`. */
+const SELECT_ENTRY_AND_ACCOUNT = `
+    SELECT e.*, a.balance AS account_balance, a.pending AS account_pending, a.held AS account_held,
+      a.lifetime_earned AS account_lifetime_earned, a.lifetime_redeemed AS account_lifetime_redeemed,
+      a.updated_at AS account_updated_at
+    FROM entry e CROSS JOIN account a`
+
 export const SQL = {
   setLockTimeout: `SET LOCAL lock_timeout = '15s'`,
 
@@ -34,10 +76,22 @@ export const SQL = {
   selectAccount: `
     SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
     WHERE id = ? AND deleted_at IS NULL`,
+  /**
+   * Locks the account row, with the wait bounded: set_config() in the materialised CTE
+   * runs before the row is locked, since the locking node only receives rows once the
+   * join below it (the CTE included) has produced them. One round trip instead of
+   * `SET LOCAL` + `SELECT ... FOR UPDATE`. Brings the programme's saved settings along
+   * (program_found is null when the programme is gone), so a credit needs no second read.
+   */
   lockAccount: `
-    SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
-    WHERE id = ? AND deleted_at IS NULL
-    FOR UPDATE`,
+    WITH lock_timeout AS MATERIALIZED (SELECT set_config('lock_timeout', '15s', true) AS value)
+    SELECT a.id, a.program_id, a.customer_id, a.balance, a.pending, a.held, a.lifetime_earned,
+      a.lifetime_redeemed, a.tier_id, a.referral_code, a.metadata, a.created_at, a.updated_at,
+      p.id AS program_found, p.settings AS program_settings
+    FROM lock_timeout, loyalty_points_account a
+    LEFT JOIN loyalty_points_program p ON p.id = a.program_id AND p.deleted_at IS NULL
+    WHERE a.id = ? AND a.deleted_at IS NULL
+    FOR UPDATE OF a`,
   updateAccountFigures: `
     UPDATE loyalty_points_account SET
       balance = balance + ?,
@@ -173,6 +227,56 @@ export const SQL = {
       ) AS previous
     WHERE lot.id = target.id AND previous.id = lot.id
     RETURNING lot.id AS lot_id, lot.remaining, previous.expires_at AS previous_expires_at, lot.expires_at`,
+
+  /**
+   * A whole credit in one statement: the entry, its lot (when :lot_points > 0) and
+   * the account's figures. No row back when the idempotency key was used.
+   */
+  creditEntryLotAndAccount: `
+    WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    lot AS (
+      INSERT INTO loyalty_points_lot (id, account_id, entry_id, points, remaining, expires_at, origin_lot_id, created_at, updated_at)
+      SELECT CAST(:lot_id AS text), entry.account_id, entry.id, CAST(:lot_points AS integer), CAST(:lot_points AS integer),
+        CAST(:expires_at AS timestamptz), NULL, clock_timestamp(), clock_timestamp()
+      FROM entry
+      WHERE CAST(:lot_points AS integer) > 0
+    ),
+    account AS (${UPDATE_ACCOUNT_FROM_ENTRY})
+    ${SELECT_ENTRY_AND_ACCOUNT}`,
+  /**
+   * A whole debit in one statement: the entry, :from_lots points taken from the open
+   * lots first-expiring first (as consumeLots), the consumption records and the
+   * account's figures. No row back when the idempotency key was used.
+   */
+  debitEntryLotsAndAccount: `
+    WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    ordered AS (
+      SELECT l.id, l.remaining,
+        SUM(l.remaining) OVER (ORDER BY l.expires_at ASC NULLS LAST, l.created_at, l.id) AS running
+      FROM loyalty_points_lot l
+      WHERE l.account_id = :account_id AND l.remaining > 0 AND l.deleted_at IS NULL
+        AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)
+    ),
+    picked AS (
+      SELECT id, LEAST(remaining, :from_lots - (running - remaining)) AS taken
+      FROM ordered
+      WHERE running - remaining < :from_lots
+    ),
+    taken AS (
+      UPDATE loyalty_points_lot AS lot
+      SET remaining = lot.remaining - picked.taken, updated_at = now()
+      FROM picked
+      WHERE lot.id = picked.id
+      RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken
+    ),
+    consumed AS (
+      INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points)
+      SELECT 'lpcon_' || upper(replace(CAST(gen_random_uuid() AS text), '-', '')), entry.account_id, entry.id,
+        taken.lot_id, taken.taken
+      FROM taken CROSS JOIN entry
+    ),
+    account AS (${UPDATE_ACCOUNT_FROM_ENTRY})
+    ${SELECT_ENTRY_AND_ACCOUNT}`,
 
   countDueLots: `
     SELECT COUNT(DISTINCT account_id) AS accounts, COUNT(*) AS lots, COALESCE(SUM(remaining), 0) AS points
