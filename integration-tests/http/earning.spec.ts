@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
 import { earnOnPaymentCapturedWorkflow, recordOrderEarningWorkflow } from "../../src/workflows/earning"
+import { eventually } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import {
   CheckoutStore,
@@ -18,20 +19,6 @@ jest.setTimeout(180_000)
 
 const DAY = 24 * 60 * 60 * 1000
 
-/** Polls until `check` stops throwing: subscribers run after the request answered. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) {
-        throw error
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
 import { LOYALTY_POINTS_MODULE } from "../../src/types"
+import { outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, createCart, createCheckoutStore, registerShopper, storeHeaders } from "../helpers/checkout"
 
@@ -32,18 +33,13 @@ medusaIntegrationTestRunner({
     })
 
     const loyalty = () => getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    const failure = (promise: Promise<any>) =>
-      promise.then(
-        (response) => ({ status: response.status, data: response.data }),
-        (error) => ({ status: error.response?.status, data: error.response?.data })
-      )
     const setup = async (email: string) => {
       const shopper = await registerShopper(api, store, email)
       const account = await loyalty().retrieveOrCreateAccount(shopper.customer_id)
       await loyalty().creditPoints({ account_id: account.id, points: 5000, type: "import", idempotency_key: `seed:${email}` })
       const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
       const apply = (body: Record<string, unknown>) =>
-        failure(api.post(`/store/carts/${cartId}/loyalty-points`, body, storeHeaders(store, shopper.token)))
+        outcome(api.post(`/store/carts/${cartId}/loyalty-points`, body, storeHeaders(store, shopper.token)))
       return { shopper, account, cartId, apply }
     }
     /** The code, read back from the notification the local provider recorded. */

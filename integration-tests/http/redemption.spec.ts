@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
 import { releaseStaleHoldsWorkflow } from "../../src/workflows/redemption"
+import { eventually, outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import {
   CheckoutStore,
@@ -17,19 +18,6 @@ import {
 
 jest.setTimeout(240_000)
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) {
-        throw error
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -78,10 +66,6 @@ medusaIntegrationTestRunner({
     const cartOf = async (cartId: string, token: string) =>
       (await api.get(`/store/carts/${cartId}?fields=*promotions,discount_subtotal,discount_total,item_subtotal,total,tax_total`, storeHeaders(store, token))).data.cart
     const balanceOf = (accountId: string) => loyalty().retrieveAccountBalance(accountId)
-    const failure = (promise: Promise<any>) => promise.then(
-      (response) => ({ status: response.status, data: response.data }),
-      (error) => ({ status: error.response?.status, data: error.response?.data })
-    )
     const loyaltyPromotions = async () =>
       (await getContainer().resolve(Modules.PROMOTION).listPromotions({}, { select: ["id", "code", "status"] })).filter((p) =>
         p.code?.startsWith("LPTS-")
@@ -157,7 +141,7 @@ medusaIntegrationTestRunner({
         await api.post("/admin/loyalty-points/program", { redemption: limits }, admin)
         const shopper = await shopperWith(`limits-${points}@example.com`, 10_000)
         const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
-        const response = await failure(apply(cartId, shopper.token, points as number))
+        const response = await outcome(apply(cartId, shopper.token, points as number))
         expect(response.status).toBe(400)
         expect(response.data.message).toBe(message)
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 10_000, held: 0 })
@@ -170,15 +154,15 @@ medusaIntegrationTestRunner({
         const other = await shopperWith("stranger@example.com", 5000)
         const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
 
-        const tooMuch = await failure(apply(cartId, shopper.token, 301))
+        const tooMuch = await outcome(apply(cartId, shopper.token, 301))
         expect(tooMuch).toMatchObject({ status: 409, data: { type: "conflict", message: "Not enough points: 300 available, 301 requested" } })
         for (const body of [{ points: 1.5 }, { points: 0 }, { points: "100" }, {}, { points: 10, extra: true }]) {
-          const bad = await failure(api.post(`/store/carts/${cartId}/loyalty-points`, body, storeHeaders(store, shopper.token)))
+          const bad = await outcome(api.post(`/store/carts/${cartId}/loyalty-points`, body, storeHeaders(store, shopper.token)))
           expect(bad.status).toBe(400)
         }
-        expect((await failure(api.post(`/store/carts/${cartId}/loyalty-points`, { points: 10 }, storeHeaders(store)))).status).toBe(401)
-        expect((await failure(apply(cartId, other.token, 100))).status).toBe(404)
-        expect((await failure(api.delete(`/store/carts/${cartId}/loyalty-points`, storeHeaders(store, other.token)))).status).toBe(404)
+        expect((await outcome(api.post(`/store/carts/${cartId}/loyalty-points`, { points: 10 }, storeHeaders(store)))).status).toBe(401)
+        expect((await outcome(apply(cartId, other.token, 100))).status).toBe(404)
+        expect((await outcome(api.delete(`/store/carts/${cartId}/loyalty-points`, storeHeaders(store, other.token)))).status).toBe(404)
 
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 300, held: 0 })
         expect(await balanceOf(other.account_id)).toMatchObject({ balance: 5000, held: 0 })
@@ -252,7 +236,7 @@ medusaIntegrationTestRunner({
 
         for (const [token, label] of [[shopper.token, "same"], [other.token, "other"]] as const) {
           const targetCart = await createCart(api, store, { token, lines: [{ product: "plain" }] })
-          const response = await failure(
+          const response = await outcome(
             api.post(`/store/carts/${targetCart}/promotions`, { promo_codes: [code] }, storeHeaders(store, token))
           )
           expect([label, response.status]).toEqual([label, 400])
@@ -270,7 +254,7 @@ medusaIntegrationTestRunner({
         await apply(cartId, shopper.token, 500)
         const code = (await cartOf(cartId, shopper.token)).promotions[0].code
         await api.delete(`/store/carts/${cartId}/loyalty-points`, storeHeaders(store, shopper.token))
-        const response = await failure(
+        const response = await outcome(
           api.post(`/store/carts/${cartId}/promotions`, { promo_codes: [code] }, storeHeaders(store, shopper.token))
         )
         expect(response.status).toBe(400)
@@ -284,7 +268,7 @@ medusaIntegrationTestRunner({
         const carts = await Promise.all(
           [0, 1].map(() => createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] }))
         )
-        const results = await Promise.all(carts.map((cartId) => failure(apply(cartId, shopper.token, 1000))))
+        const results = await Promise.all(carts.map((cartId) => outcome(apply(cartId, shopper.token, 1000))))
         expect(results.map((r) => r.status).sort()).toEqual([200, 409])
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 1000, held: 1000, available: 0 })
 
@@ -334,19 +318,19 @@ medusaIntegrationTestRunner({
         expect(listed.data.vouchers).toEqual([expect.objectContaining({ code: data.voucher.code, points: 500, used: true })])
 
         const second = await createCart(api, store, { token: friend.token, lines: [{ product: "plain" }] })
-        await failure(api.post(`/store/carts/${second}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, friend.token)))
+        await outcome(api.post(`/store/carts/${second}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, friend.token)))
         expect((await completeCart(api, store, second, friend.token)).discount_subtotal).toBe(0)
       })
 
       it("should refuse bad voucher requests and change nothing, and let an admin issue one", async () => {
         const shopper = await shopperWith("voucher-bad@example.com", 300)
         const post = (body: any) =>
-          failure(api.post("/store/customers/me/loyalty-points/vouchers", body, storeHeaders(store, shopper.token)))
+          outcome(api.post("/store/customers/me/loyalty-points/vouchers", body, storeHeaders(store, shopper.token)))
         expect((await post({ points: 301, currency_code: "usd" })).status).toBe(409)
         expect((await post({ points: 100, currency_code: "gbp" })).data.message).toMatch(/no redemption value/)
         expect((await post({ points: 1.5, currency_code: "usd" })).status).toBe(400)
         expect((await post({ points: 100 })).status).toBe(400)
-        expect((await failure(api.post("/store/customers/me/loyalty-points/vouchers", { points: 1, currency_code: "usd" }, storeHeaders(store)))).status).toBe(401)
+        expect((await outcome(api.post("/store/customers/me/loyalty-points/vouchers", { points: 1, currency_code: "usd" }, storeHeaders(store)))).status).toBe(401)
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 300 })
         expect((await api.get("/store/customers/me/loyalty-points/vouchers", storeHeaders(store, shopper.token))).data.vouchers).toEqual([])
 
@@ -358,7 +342,7 @@ medusaIntegrationTestRunner({
         expect(data.voucher).toMatchObject({ points: 200, amount: 2 })
         const [entry] = await loyalty().listLoyaltyEntries({ account_id: shopper.account_id, type: "redeem" })
         expect(entry).toMatchObject({ actor_type: "user", actor_id: admin.user_id, reference_type: "voucher", points: -200 })
-        expect((await failure(api.post(`/admin/customers/cus_missing/loyalty-points/vouchers`, { points: 1, currency_code: "usd" }, admin))).status).toBe(404)
+        expect((await outcome(api.post(`/admin/customers/cus_missing/loyalty-points/vouchers`, { points: 1, currency_code: "usd" }, admin))).status).toBe(404)
       })
     })
   },

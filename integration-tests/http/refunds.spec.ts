@@ -4,6 +4,7 @@ import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
 import { reviseEditedOrderEarningWorkflow } from "../../src/workflows/earning"
 import { reverseOnPaymentRefundedWorkflow, reverseOrderPointsWorkflow } from "../../src/workflows/reversal"
+import { eventually } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, completeCart, createCart, createCheckoutStore, orderPayments, registerShopper } from "../helpers/checkout"
 
@@ -11,20 +12,6 @@ jest.setTimeout(180_000)
 
 const DAY = 24 * 60 * 60 * 1000
 
-/** Polls until `check` stops throwing: subscribers run after the request answered. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) {
-        throw error
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-}
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1000))
 
