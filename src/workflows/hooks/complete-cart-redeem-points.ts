@@ -12,7 +12,10 @@ import { redeemCartHold } from "../redemption/utils/redeem-cart-hold"
  */
 completeCartWorkflow.hooks.validate(
   async ({ cart }, { container }) => {
-    const redeemed = await redeemCartHold(container, cart.id)
+    const codes = [...(cart.items ?? []), ...(cart.shipping_methods ?? [])]
+      .flatMap((line: any) => line?.adjustments ?? [])
+      .map((adjustment: any) => adjustment?.code)
+    const redeemed = await redeemCartHold(container, cart.id, codes)
     return new StepResponse(redeemed, redeemed?.hold_id ?? null)
   },
   async (holdId, { container }) => {

@@ -3,7 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
 import { LOYALTY_POINTS_MODULE } from "../../../types"
 import { loadCartLoyaltyState } from "./cart-loyalty-state"
-import { moneyToPoints } from "./loyalty-promotion"
+import { isLoyaltyCode, moneyToPoints } from "./loyalty-promotion"
 
 const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
 
@@ -42,12 +42,24 @@ export async function assertLoyaltyCodesBelongToCart(container: MedusaContainer,
  * has expired, or whose points are gone. Answers the converted hold, or null when the
  * cart spends no points.
  */
-export async function redeemCartHold(container: MedusaContainer, cartId: string) {
+export async function redeemCartHold(
+  container: MedusaContainer,
+  cartId: string,
+  knownCodes?: (string | null | undefined)[]
+) {
+  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  if (knownCodes && !knownCodes.some(isLoyaltyCode)) {
+    // Most completions spend no points: no discount of ours, so only a left-over hold to free.
+    const hold = await loyalty.retrieveActiveHoldForCart(cartId)
+    if (hold) {
+      await loyalty.releaseHold({ hold_id: hold.id })
+    }
+    return null
+  }
   const state = await loadCartLoyaltyState(container, cartId)
   if (!state) {
     return null
   }
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   await assertLoyaltyCodesBelongToCart(container, cartId, state.loyalty_codes)
   if (state.applied_amount <= 0) {
     if (state.hold) {

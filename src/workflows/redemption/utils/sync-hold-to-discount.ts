@@ -12,6 +12,11 @@ import { moneyToPoints, pointsToMoney } from "./loyalty-promotion"
  * spendable again and the discount cannot grow back beyond its hold.
  */
 export async function syncHoldToDiscount(container: MedusaContainer, cartId: string) {
+  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  // Every cart change runs this: one indexed lookup for the many carts that spend no points.
+  if (!(await loyalty.retrieveActiveHoldForCart(cartId))) {
+    return { changed: false as const }
+  }
   const state = await loadCartLoyaltyState(container, cartId)
   if (!state?.hold || !state.loyalty_codes.length || !state.value_per_point || state.applied_amount <= 0) {
     return { changed: false as const }
@@ -20,7 +25,6 @@ export async function syncHoldToDiscount(container: MedusaContainer, cartId: str
   if (needed >= state.hold.points) {
     return { changed: false as const }
   }
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const { hold } = await loyalty.holdPoints({
     account_id: state.hold.account_id,
     cart_id: cartId,
