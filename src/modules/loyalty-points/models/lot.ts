@@ -21,9 +21,12 @@ const LoyaltyLot = model
       account: model.belongsTo(() => LoyaltyAccount, { mappedBy: "lots" }),
     }
   )
+  // No `remaining > 0` in the index predicates: a column in a predicate counts as
+  // indexed, which made every debit's change of `remaining` a non-HOT update that
+  // rewrote each of the lot's index entries.
   .indexes([
-    { on: ["account_id", "expires_at"], where: "remaining > 0" },
-    { on: ["expires_at"], where: "remaining > 0" },
+    { name: "IDX_loyalty_points_lot_account_expiry", on: ["account_id", "expires_at"] },
+    { name: "IDX_loyalty_points_lot_expiry", on: ["expires_at"] },
   ])
 
 export default LoyaltyLot
