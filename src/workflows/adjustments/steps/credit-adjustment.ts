@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LedgerResult, LOYALTY_POINTS_MODULE } from "../../../types"
 import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { AdjustmentChange, assertNotCompensated, compensationKey } from "../utils/adjustment-change"
+import { AdjustmentChange, assertNotCompensated, compensationKey, adjustmentEntryContext } from "../utils/adjustment-change"
 
 export const creditAdjustmentStepId = "loyalty-points-credit-adjustment"
 
@@ -23,20 +23,12 @@ export const creditAdjustmentStep = createStep(
   creditAdjustmentStepId,
   async (change: AdjustmentChange, { container }) => {
     const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    const settings = await service.getProgramSettings(change.program_id)
     const result: LedgerResult = await service.creditPoints({
       account_id: change.account_id,
       points: change.points,
       type: "adjust",
       expires_at: change.expires_at ?? undefined,
-      idempotency_key: change.idempotency_key,
-      actor_type: change.actor_type,
-      actor_id: change.actor_id,
-      reason: change.reason,
-      note: change.note,
-      reference_type: "adjustment",
-      currency_code: settings.default_currency_code,
-      metadata: change.metadata,
+      ...(await adjustmentEntryContext(service, change)),
     })
     if (result.replayed) {
       await assertNotCompensated(service, change.idempotency_key)

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, MoveLotsExpiryResult } from "../../../types"
 import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { AdjustmentChange, assertNotCompensated, compensationKey } from "../utils/adjustment-change"
+import { AdjustmentChange, assertNotCompensated, compensationKey, adjustmentEntryContext } from "../utils/adjustment-change"
 
 export const moveLotsExpiryStepId = "loyalty-points-move-lots-expiry"
 
@@ -26,18 +26,10 @@ export const moveLotsExpiryStep = createStep(
   moveLotsExpiryStepId,
   async (change: AdjustmentChange, { container }) => {
     const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    const settings = await service.getProgramSettings(change.program_id)
     const result: MoveLotsExpiryResult = await service.moveLotsExpiry({
       account_id: change.account_id,
       expires_at: change.expires_at,
-      idempotency_key: change.idempotency_key,
-      actor_type: change.actor_type,
-      actor_id: change.actor_id,
-      reason: change.reason,
-      note: change.note,
-      reference_type: "adjustment",
-      currency_code: settings.default_currency_code,
-      metadata: change.metadata,
+      ...(await adjustmentEntryContext(service, change)),
     })
     if (result.replayed) {
       await assertNotCompensated(service, change.idempotency_key)

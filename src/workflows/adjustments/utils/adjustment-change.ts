@@ -18,6 +18,24 @@ export type AdjustmentChange = {
   metadata: Record<string, unknown> | null
 }
 
+/**
+ * Who made the adjustment, why and under which key: the same on the credit, debit and
+ * expiry-move entries. Valued in the programme's default currency.
+ */
+export async function adjustmentEntryContext(service: LoyaltyPointsModuleService, change: AdjustmentChange) {
+  const settings = await service.getProgramSettings(change.program_id)
+  return {
+    idempotency_key: change.idempotency_key,
+    actor_type: change.actor_type,
+    actor_id: change.actor_id,
+    reason: change.reason,
+    note: change.note,
+    reference_type: "adjustment",
+    currency_code: settings.default_currency_code,
+    metadata: change.metadata,
+  }
+}
+
 /** The idempotency key of the entry that undoes an adjustment's entry. */
 export function compensationKey(idempotencyKey: string) {
   return `${idempotencyKey}:compensation`

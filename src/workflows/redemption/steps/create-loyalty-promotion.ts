@@ -1,14 +1,7 @@
-import { MedusaContainer } from "@medusajs/framework/types"
-import {
-  ApplicationMethodAllocation,
-  ApplicationMethodTargetType,
-  ApplicationMethodType,
-  Modules,
-  PromotionStatus,
-  PromotionType,
-} from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { LOYALTY_CAMPAIGN_IDENTIFIER, newLoyaltyCode } from "../utils/loyalty-promotion"
+import { createPointsPromotion } from "../utils/create-points-promotion"
+import { newLoyaltyCode } from "../utils/loyalty-promotion"
 
 export const createLoyaltyPromotionStepId = "loyalty-points-create-loyalty-promotion"
 
@@ -19,30 +12,6 @@ export type CreateLoyaltyPromotionStepInput = {
   amount: number
   points: number
   hold_id: string
-}
-
-/** The "Loyalty points" campaign every points discount is grouped under, created on first use. */
-export async function ensureLoyaltyCampaign(container: MedusaContainer) {
-  const promotionModule = container.resolve(Modules.PROMOTION)
-  const [existing] = await promotionModule.listCampaigns({ campaign_identifier: [LOYALTY_CAMPAIGN_IDENTIFIER] })
-  if (existing) {
-    return existing.id
-  }
-  try {
-    const created = await promotionModule.createCampaigns({
-      name: "Loyalty points",
-      campaign_identifier: LOYALTY_CAMPAIGN_IDENTIFIER,
-      description: "Discounts paid with loyalty points (managed by medusa-loyalty-points)",
-    })
-    return created.id
-  } catch (error) {
-    // Two first redemptions at once: the other one created it.
-    const [raced] = await promotionModule.listCampaigns({ campaign_identifier: [LOYALTY_CAMPAIGN_IDENTIFIER] })
-    if (raced) {
-      return raced.id
-    }
-    throw error
-  }
 }
 
 /**
@@ -56,22 +25,11 @@ export async function ensureLoyaltyCampaign(container: MedusaContainer) {
 export const createLoyaltyPromotionStep = createStep(
   createLoyaltyPromotionStepId,
   async (input: CreateLoyaltyPromotionStepInput, { container }) => {
-    const promotionModule = container.resolve(Modules.PROMOTION)
-    const campaignId = await ensureLoyaltyCampaign(container)
-    const [promotion] = await promotionModule.createPromotions([{
+    const promotion = await createPointsPromotion(container, {
       code: newLoyaltyCode(),
-      type: PromotionType.STANDARD,
-      status: PromotionStatus.ACTIVE,
-      is_automatic: false,
-      limit: 1,
-      campaign_id: campaignId,
-      application_method: {
-        type: ApplicationMethodType.FIXED,
-        target_type: ApplicationMethodTargetType.ORDER,
-        allocation: ApplicationMethodAllocation.ACROSS,
-        value: input.amount,
-        currency_code: input.currency_code,
-      },
+      amount: input.amount,
+      currency_code: input.currency_code,
+      // Restricted to the customer; the plugin's hooks also keep it on its own cart.
       rules: [{ attribute: "customer.id", operator: "eq", values: [input.customer_id] }],
       metadata: {
         loyalty_points: {
@@ -81,7 +39,7 @@ export const createLoyaltyPromotionStep = createStep(
           points: input.points,
         },
       },
-    } as any])
+    })
     return new StepResponse({ id: promotion.id, code: promotion.code as string }, promotion.id)
   },
   async (promotionId, { container }) => {

@@ -1,13 +1,6 @@
-import {
-  ApplicationMethodAllocation,
-  ApplicationMethodTargetType,
-  ApplicationMethodType,
-  Modules,
-  PromotionStatus,
-  PromotionType,
-} from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ensureLoyaltyCampaign } from "../../redemption/steps/create-loyalty-promotion"
+import { createPointsPromotion } from "../../redemption/utils/create-points-promotion"
 
 export const createVoucherPromotionStepId = "loyalty-points-create-voucher-promotion"
 
@@ -30,25 +23,12 @@ export const createVoucherPromotionStep = createStep(
     if (existing) {
       return new StepResponse({ id: existing.id, code: input.code }, null)
     }
-    const campaignId = await ensureLoyaltyCampaign(container)
-    const [promotion] = await promotionModule.createPromotions([
-      {
-        code: input.code,
-        type: PromotionType.STANDARD,
-        status: PromotionStatus.ACTIVE,
-        is_automatic: false,
-        limit: 1,
-        campaign_id: campaignId,
-        application_method: {
-          type: ApplicationMethodType.FIXED,
-          target_type: ApplicationMethodTargetType.ORDER,
-          allocation: ApplicationMethodAllocation.ACROSS,
-          value: input.amount,
-          currency_code: input.currency_code,
-        },
-        metadata: { loyalty_points_voucher: { customer_id: input.customer_id, entry_id: input.entry_id } },
-      } as any,
-    ])
+    const promotion = await createPointsPromotion(container, {
+      code: input.code,
+      amount: input.amount,
+      currency_code: input.currency_code,
+      metadata: { loyalty_points_voucher: { customer_id: input.customer_id, entry_id: input.entry_id } },
+    })
     return new StepResponse({ id: promotion.id, code: input.code }, promotion.id)
   },
   async (promotionId, { container }) => {
