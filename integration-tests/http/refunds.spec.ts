@@ -121,6 +121,16 @@ medusaIntegrationTestRunner({
       })
       return await loyalty().convertHold({ hold_id: hold.id, order_id: orderId, currency_code: "usd" })
     }
+    /** A shopper with two lots buys two "plain" and spends 150 of their points on the order. */
+    const buyWithRedemption = async (email: string) => {
+      const shopper = await registerShopper(api, store, email)
+      const { account } = await giveLots(shopper.customer_id)
+      const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
+      const order = await completeCart(api, store, cartId, shopper.token)
+      await eventually(async () => expect((await entriesOf(order.id, "earn_pending")).length).toBe(1))
+      await redeemOnOrder(account.id, cartId, order.id, 150)
+      return { shopper, account, cartId, order }
+    }
     const lot = async (id: string) => (await loyalty().listLoyaltyLots({ id }))[0]
 
     describe("payment.refunded", () => {
@@ -261,12 +271,7 @@ medusaIntegrationTestRunner({
 
       it("should give nothing back on refund under `restore_redeemed_on_refund: none`, and everything on cancel", async () => {
         await api.post("/admin/loyalty-points/program", { restore_redeemed_on_refund: "none" }, admin)
-        const shopper = await registerShopper(api, store, "norestore@example.com")
-        const { account } = await giveLots(shopper.customer_id)
-        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
-        const order = await completeCart(api, store, cartId, shopper.token)
-        await eventually(async () => expect((await entriesOf(order.id, "earn_pending")).length).toBe(1))
-        await redeemOnOrder(account.id, cartId, order.id, 150)
+        const { shopper, account, cartId, order } = await buyWithRedemption("norestore@example.com")
         const payment = await captureAndEarn(order.id)
 
         await refund(payment.id, 60.5)
@@ -285,12 +290,7 @@ medusaIntegrationTestRunner({
 
     describe("order.canceled", () => {
       it("should void the pending points, release the hold and give back the redeemed points of an uncaptured order", async () => {
-        const shopper = await registerShopper(api, store, "cancel-pending@example.com")
-        const { account } = await giveLots(shopper.customer_id)
-        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
-        const order = await completeCart(api, store, cartId, shopper.token)
-        await eventually(async () => expect((await entriesOf(order.id, "earn_pending")).length).toBe(1))
-        await redeemOnOrder(account.id, cartId, order.id, 150)
+        const { shopper, account, cartId, order } = await buyWithRedemption("cancel-pending@example.com")
         // A hold the cart still carries (a conversion that never happened) is released too.
         const { hold } = await loyalty().holdPoints({
           account_id: account.id,
@@ -319,12 +319,7 @@ medusaIntegrationTestRunner({
       })
 
       it("should claw back the earned points and give back the redeemed ones of a captured order once, despite the refund cancel makes", async () => {
-        const shopper = await registerShopper(api, store, "cancel-captured@example.com")
-        const { account } = await giveLots(shopper.customer_id)
-        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
-        const order = await completeCart(api, store, cartId, shopper.token)
-        await eventually(async () => expect((await entriesOf(order.id, "earn_pending")).length).toBe(1))
-        await redeemOnOrder(account.id, cartId, order.id, 150)
+        const { shopper, account, cartId, order } = await buyWithRedemption("cancel-captured@example.com")
         const payment = await captureAndEarn(order.id)
 
         await cancel(order.id)
@@ -444,12 +439,7 @@ medusaIntegrationTestRunner({
 
     describe("repeated and concurrent events", () => {
       it("should change nothing when the same refund and cancel events are delivered twice and at the same time", async () => {
-        const shopper = await registerShopper(api, store, "twice@example.com")
-        const { account } = await giveLots(shopper.customer_id)
-        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
-        const order = await completeCart(api, store, cartId, shopper.token)
-        await eventually(async () => expect((await entriesOf(order.id, "earn_pending")).length).toBe(1))
-        await redeemOnOrder(account.id, cartId, order.id, 150)
+        const { shopper, account, cartId, order } = await buyWithRedemption("twice@example.com")
         const payment = await captureAndEarn(order.id)
         const container = getContainer()
 

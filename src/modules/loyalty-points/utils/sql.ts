@@ -48,6 +48,32 @@ const SELECT_ENTRY_AND_ACCOUNT = `
       a.updated_at AS account_updated_at
     FROM entry e CROSS JOIN account a`
 
+/**
+ * The first-expiring-first take, as CTEs `ordered`, `picked` and `taken`: from the open
+ * lots `lots` selects (id, remaining, expires_at, created_at), it takes `points` (never-
+ * expiring last) in one pass, a running sum choosing the lots and how much of each.
+ * `taken` returns (lot_id, taken). Shared by debits, clawbacks and the write CTE.
+ */
+function takeFirstExpiring(lots: string, points: string) {
+  return `ordered AS (
+      SELECT id, remaining,
+        SUM(remaining) OVER (ORDER BY expires_at ASC NULLS LAST, created_at, id) AS running
+      FROM (${lots}) AS open_lots
+    ),
+    picked AS (
+      SELECT id, LEAST(remaining, ${points} - (running - remaining)) AS taken
+      FROM ordered
+      WHERE running - remaining < ${points}
+    ),
+    taken AS (
+      UPDATE loyalty_points_lot AS lot
+      SET remaining = lot.remaining - picked.taken, updated_at = now()
+      FROM picked
+      WHERE lot.id = picked.id
+      RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken
+    )`
+}
+
 export const SQL = {
   setLockTimeout: `SET LOCAL lock_timeout = '15s'`,
 
@@ -129,22 +155,12 @@ export const SQL = {
    * last), in one statement: a running sum picks the lots and how much of each.
    */
   consumeLots: `
-    WITH ordered AS (
-      SELECT id, remaining,
-        SUM(remaining) OVER (ORDER BY expires_at ASC NULLS LAST, created_at, id) AS running
-      FROM loyalty_points_lot
-      WHERE account_id = :account_id AND remaining > 0 AND deleted_at IS NULL
-    ),
-    picked AS (
-      SELECT id, LEAST(remaining, :points - (running - remaining)) AS taken
-      FROM ordered
-      WHERE running - remaining < :points
-    )
-    UPDATE loyalty_points_lot AS lot
-    SET remaining = lot.remaining - picked.taken, updated_at = now()
-    FROM picked
-    WHERE lot.id = picked.id
-    RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken`,
+    WITH ${takeFirstExpiring(
+      `SELECT id, remaining, expires_at, created_at FROM loyalty_points_lot
+       WHERE account_id = :account_id AND remaining > 0 AND deleted_at IS NULL`,
+      ":points"
+    )}
+    SELECT lot_id, taken FROM taken`,
   /** A debit's consumptions, latest taken first, with their lot's expiry. */
   selectConsumptionsForReversal: `
     SELECT c.id, c.lot_id, c.points, c.reversed_points, l.expires_at
@@ -250,25 +266,12 @@ export const SQL = {
    */
   debitEntryLotsAndAccount: `
     WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
-    ordered AS (
-      SELECT l.id, l.remaining,
-        SUM(l.remaining) OVER (ORDER BY l.expires_at ASC NULLS LAST, l.created_at, l.id) AS running
-      FROM loyalty_points_lot l
-      WHERE l.account_id = :account_id AND l.remaining > 0 AND l.deleted_at IS NULL
-        AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)
-    ),
-    picked AS (
-      SELECT id, LEAST(remaining, :from_lots - (running - remaining)) AS taken
-      FROM ordered
-      WHERE running - remaining < :from_lots
-    ),
-    taken AS (
-      UPDATE loyalty_points_lot AS lot
-      SET remaining = lot.remaining - picked.taken, updated_at = now()
-      FROM picked
-      WHERE lot.id = picked.id
-      RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken
-    ),
+    ${takeFirstExpiring(
+      `SELECT l.id, l.remaining, l.expires_at, l.created_at FROM loyalty_points_lot l
+       WHERE l.account_id = :account_id AND l.remaining > 0 AND l.deleted_at IS NULL
+         AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)`,
+      ":from_lots"
+    )},
     consumed AS (
       INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points)
       SELECT 'lpcon_' || upper(replace(CAST(gen_random_uuid() AS text), '-', '')), entry.account_id, entry.id,
@@ -467,24 +470,15 @@ export const SQL = {
    * are, and leaves the shopper's other lots alone.
    */
   consumeOrderEarnLots: `
-    WITH ordered AS (
-      SELECT lot.id, lot.remaining,
-        SUM(lot.remaining) OVER (ORDER BY lot.expires_at ASC NULLS LAST, lot.created_at, lot.id) AS running
-      FROM loyalty_points_lot lot
-      JOIN loyalty_points_entry earn ON earn.id = lot.entry_id
-      WHERE lot.account_id = :account_id AND lot.remaining > 0 AND lot.deleted_at IS NULL
-        AND earn.account_id = :account_id AND earn.order_id = :order_id AND earn.type = 'earn' AND earn.deleted_at IS NULL
-    ),
-    picked AS (
-      SELECT id, LEAST(remaining, :points - (running - remaining)) AS taken
-      FROM ordered
-      WHERE running - remaining < :points
-    )
-    UPDATE loyalty_points_lot AS lot
-    SET remaining = lot.remaining - picked.taken, updated_at = now()
-    FROM picked
-    WHERE lot.id = picked.id
-    RETURNING lot.id AS lot_id, CAST(picked.taken AS integer) AS taken`,
+    WITH ${takeFirstExpiring(
+      `SELECT lot.id, lot.remaining, lot.expires_at, lot.created_at
+       FROM loyalty_points_lot lot
+       JOIN loyalty_points_entry earn ON earn.id = lot.entry_id
+       WHERE lot.account_id = :account_id AND lot.remaining > 0 AND lot.deleted_at IS NULL
+         AND earn.account_id = :account_id AND earn.order_id = :order_id AND earn.type = 'earn' AND earn.deleted_at IS NULL`,
+      ":points"
+    )}
+    SELECT lot_id, taken FROM taken`,
   /** The order's `redeem` entries (as `orderReversalFigures` finds them), oldest first, with what each can still give back. */
   selectOrderRedeemEntries: `
     SELECT e.id,
