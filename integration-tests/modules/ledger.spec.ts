@@ -10,6 +10,8 @@ const inDays = (days: number) => new Date(Date.now() + days * DAY)
 
 moduleIntegrationTestRunner<LoyaltyPointsModuleService>({
   moduleName: LOYALTY_POINTS_MODULE,
+  // Several checkouts of the repository may run this suite at once on one server.
+  dbName: `medusa-loyalty-points-module-${process.pid}`,
   resolve: path.join(__dirname, "../../src/modules/loyalty-points"),
   pathToMigrations: path.join(__dirname, "../../src/modules/loyalty-points/migrations"),
   moduleOptions: {
