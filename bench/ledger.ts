@@ -35,7 +35,7 @@ const { MikroORM } = require("@medusajs/framework/mikro-orm/postgresql")
 const { initModules, MockEventBusService, TestDatabaseUtils } = require("@medusajs/test-utils")
 /* eslint-enable @typescript-eslint/no-var-requires */
 
-import type LoyaltyPointsModuleService from "../src/modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../src/types"
 import { LOYALTY_POINTS_MODULE } from "../src/types/module"
 
 const ROOT = path.resolve(__dirname, "..")
@@ -316,7 +316,7 @@ async function bootModule(clientUrl: string, modulePath = MODULE_PATH) {
     preventConnectionDestroyWarning: true,
     cwd: ROOT,
   })
-  const service = medusaApp.modules[LOYALTY_POINTS_MODULE] as LoyaltyPointsModuleService
+  const service = medusaApp.modules[LOYALTY_POINTS_MODULE] as ILoyaltyPointsModuleService
   return {
     service,
     async close() {
@@ -335,7 +335,7 @@ type Runner = {
   caller(): Promise<{ run(op: Op, accountId: string, key: string): Promise<void>; release(): void }>
 }
 
-function serviceRunner(service: LoyaltyPointsModuleService): Runner {
+function serviceRunner(service: ILoyaltyPointsModuleService): Runner {
   return {
     label: "service",
     async caller() {
@@ -458,7 +458,7 @@ async function measureOps(runner: Runner, op: Op, accounts: string[][], ops: num
   return { perSecond: (done / elapsed) * 1000, cpuMsPerOp: (used.user + used.system) / 1000 / done }
 }
 
-async function benchWrites(config: Config, service: LoyaltyPointsModuleService, pool: Pool) {
+async function benchWrites(config: Config, service: ILoyaltyPointsModuleService, pool: Pool) {
   console.log(`\n[writes] ${fmtInt(config.ops)} credits then ${fmtInt(config.ops)} debits per configuration, ${config.rounds} round(s)`)
   const runners = [serviceRunner(service), rawRunner(pool, false), rawRunner(pool, true)]
   // Accounts are made in bulk, as retrieveOrCreateAccount would make them (same programme).
@@ -591,7 +591,7 @@ async function benchWrites(config: Config, service: LoyaltyPointsModuleService, 
 
 /* ------------------------------------------------------------------ balance reads */
 
-async function benchReads(config: Config, service: LoyaltyPointsModuleService, pool: Pool) {
+async function benchReads(config: Config, service: ILoyaltyPointsModuleService, pool: Pool) {
   console.log(`\n[reads] ${fmtInt(config.reads)} balance reads per account`)
   const small = await service.retrieveOrCreateAccount("cus_bench_read_small")
   for (let i = 0; i < config.smallEntries; i++) {
@@ -782,7 +782,7 @@ const RAW_EXPIRY_SQL = `
 async function checkExpiry(
   label: string,
   pool: Pool,
-  service: LoyaltyPointsModuleService,
+  service: ILoyaltyPointsModuleService,
   loaded: { accounts: number; lots: number; points: number },
   reported: { accounts: number; lots: number; points: number },
   asOf: Date
@@ -829,7 +829,7 @@ async function checkExpiry(
   return `${label}: ${fmtInt(loaded.points)} points in ${fmtInt(loaded.lots)} lots expired, ${fmtInt(loaded.accounts)} expire entries, all balances 0, reconcile() over ${fmtInt(reconcile.accounts_checked)} accounts: no variance (${fmt(reconcileMs / 1000, 1)} s)`
 }
 
-async function benchExpiry(config: Config, service: LoyaltyPointsModuleService, pool: Pool) {
+async function benchExpiry(config: Config, service: ILoyaltyPointsModuleService, pool: Pool) {
   const { expiryAccounts: accounts, expiryLots: lots } = config
   console.log(`\n[expiry] ${fmtInt(lots)} lots over ${fmtInt(accounts)} accounts`)
   const program = await service.retrieveDefaultProgram()

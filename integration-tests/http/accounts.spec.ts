@@ -1,8 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { adjustLoyaltyPointsWorkflow } from "../../src/workflows/adjustments/workflows/adjust-points"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -40,7 +39,7 @@ medusaIntegrationTestRunner({
     let grace: { id: string; email: string }
     let alan: { id: string; email: string }
 
-    const service = () => getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
 
     const send = async (method: "get" | "post", url: string, headers: Headers, body?: unknown) => {
       const call =

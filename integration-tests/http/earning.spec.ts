@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { earnOnPaymentCapturedWorkflow, recordOrderEarningWorkflow } from "../../src/workflows/earning"
 import { eventually } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
@@ -46,11 +45,11 @@ medusaIntegrationTestRunner({
     })
 
     afterEach(async () => {
-      const loyalty = getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+      const loyalty = getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
       expect((await loyalty.reconcile()).variances).toEqual([])
     })
 
-    const loyalty = () => getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const orderPoints = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}/loyalty-points`, admin)).data.loyalty_points
     const waitForPending = (orderId: string) =>

@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LOYALTY_POINTS_MODULE } from "../../src/types"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 
 jest.setTimeout(120_000)
 
@@ -11,7 +10,7 @@ medusaIntegrationTestRunner({
       it("reads an account with its customer through query.graph, and a customer's account by customer_id", async () => {
         const container = getContainer()
         const customerModule = container.resolve(Modules.CUSTOMER)
-        const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+        const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
 
         const customer = await customerModule.createCustomers({

@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 import { outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, createCart, createCheckoutStore, registerShopper, storeHeaders } from "../helpers/checkout"
@@ -32,7 +31,7 @@ medusaIntegrationTestRunner({
       expect((await loyalty().reconcile()).variances).toEqual([])
     })
 
-    const loyalty = () => getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const setup = async (email: string) => {
       const shopper = await registerShopper(api, store, email)
       const account = await loyalty().retrieveOrCreateAccount(shopper.customer_id)

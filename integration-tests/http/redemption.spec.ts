@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { releaseStaleHoldsWorkflow } from "../../src/workflows/redemption"
 import { eventually, outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
@@ -48,7 +47,7 @@ medusaIntegrationTestRunner({
       expect((await loyalty().reconcile()).variances).toEqual([])
     })
 
-    const loyalty = () => getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
 
     /** A registered shopper who already has `points` spendable points. */
     const shopperWith = async (email: string, points: number) => {

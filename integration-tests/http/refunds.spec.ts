@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { reviseEditedOrderEarningWorkflow } from "../../src/workflows/earning"
 import { reverseOnPaymentRefundedWorkflow, reverseOrderPointsWorkflow } from "../../src/workflows/reversal"
 import { eventually } from "../helpers/async"
@@ -41,7 +40,7 @@ medusaIntegrationTestRunner({
       expect((await loyalty().reconcile()).variances).toEqual([])
     })
 
-    const loyalty = () => getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const accountOf = (customerId: string) => loyalty().retrieveOrCreateAccount(customerId)
     const orderPoints = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}/loyalty-points`, admin)).data.loyalty_points

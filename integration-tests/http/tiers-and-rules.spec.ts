@@ -2,8 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 import { createEarningRuleStep } from "../../src/workflows/rules"
 import { createTierStep, deleteTierStep, updateTierStep } from "../../src/workflows/tiers"
 import { AdminHeaders, createAdminUser } from "../helpers/create-admin-user"
@@ -248,7 +247,7 @@ medusaIntegrationTestRunner({
       })
 
       it("listTiersByRank should answer the live tiers lowest rank first", async () => {
-        const loyalty = getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+        const loyalty = getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
         await createTier({ name: "Gold", rank: 3, threshold: 5000, earn_multiplier: 1.2 })
         const silver = await createTier({ name: "Silver", rank: 2, threshold: 1000 })
         await createTier({ name: "Bronze", rank: 0, threshold: 0 })
@@ -504,7 +503,7 @@ medusaIntegrationTestRunner({
       })
 
       it("listActiveEarningRules should answer the active rules whose dates contain the moment", async () => {
-        const loyalty = getContainer().resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+        const loyalty = getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
         const now = Date.now()
         const iso = (ms: number) => new Date(ms).toISOString()
         const base = { action: "multiplier", multiplier: 2, target_type: "product", target_ids: [catalog.productId] }
@@ -548,7 +547,7 @@ medusaIntegrationTestRunner({
     describe("tier and rule workflow compensation", () => {
       it("should undo a created rule and tier, an update and a delete when a later step fails", async () => {
         const container = getContainer()
-        const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+        const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
         const gold = await createTier({ name: "Gold", rank: 3, threshold: 5000, earn_multiplier: 1.2, description: "Perks" })
         const silver = await createTier({ name: "Silver", rank: 2, threshold: 1000 })
         const before = await listTiers()

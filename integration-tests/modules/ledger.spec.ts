@@ -1,14 +1,13 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import LoyaltyPointsModuleService from "../../src/modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 
 jest.setTimeout(120_000)
 
 const DAY = 24 * 60 * 60 * 1000
 const inDays = (days: number) => new Date(Date.now() + days * DAY)
 
-moduleIntegrationTestRunner<LoyaltyPointsModuleService>({
+moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
   moduleName: LOYALTY_POINTS_MODULE,
   // Several checkouts of the repository may run this suite at once on one server.
   dbName: `medusa-loyalty-points-module-${process.pid}`,

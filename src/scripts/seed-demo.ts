@@ -27,7 +27,7 @@ import { writeFileSync } from "fs"
 import { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, FeatureFlag, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE } from "../types/module"
-import type LoyaltyPointsModuleService from "../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../types"
 
 export const DEMO = {
   adminEmail: "admin@example.com",
@@ -486,7 +486,7 @@ async function ensureShopper(container: MedusaContainer) {
  * customer) make a second run replay these entries instead of adding new ones.
  */
 async function ensurePointsHistory(container: MedusaContainer, customerId: string, adminId: string) {
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const account = await loyalty.retrieveOrCreateAccount(customerId)
   const key = (name: string) => `demo-seed:${customerId}:${name}`
   const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000)

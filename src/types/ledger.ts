@@ -113,19 +113,29 @@ export type ExpirePointsResult = {
   dry_run: boolean
 }
 
-export type LedgerAccountDTO = {
+/** An account as stored: the figures kept on its row (the generated list methods, `query.graph`). */
+export type LoyaltyAccountRecord = {
   id: string
   program_id: string
   customer_id: string
   balance: number
   pending: number
   held: number
-  available: number
   lifetime_earned: number
   lifetime_redeemed: number
   tier_id: string | null
+  referral_code: string | null
+  metadata?: Record<string, unknown> | null
   created_at: Date
   updated_at: Date
+}
+
+/**
+ * The one account shape: the figures kept on the row and `available` (`balance - held`).
+ * Every service method answers it; the account views (store, admin) are built on it.
+ */
+export type LedgerAccountDTO = Omit<LoyaltyAccountRecord, "metadata"> & {
+  available: number
 }
 
 export type LedgerEntryDTO = {

@@ -21,10 +21,12 @@ import {
   ExpirePointsResult,
   HoldPointsInput,
   HoldResult,
+  ILoyaltyPointsModuleService,
   LedgerAccountDTO,
   LedgerEntryDTO,
   LedgerHoldDTO,
   LedgerResult,
+  LoyaltyPointsModelDTOs,
   LoyaltyPointsOptions,
   parseLoyaltyPointsOptions,
   PendingPointsInput,
@@ -99,7 +101,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * the account in the same transaction. A repeated idempotency key returns the first
  * result and changes nothing.
  */
-class LoyaltyPointsModuleService extends MedusaService({
+class LoyaltyPointsModuleService
+  extends MedusaService<LoyaltyPointsModelDTOs>({
   LoyaltyProgram,
   LoyaltyAccount,
   LoyaltyEntry,
@@ -109,7 +112,9 @@ class LoyaltyPointsModuleService extends MedusaService({
   LoyaltyTier,
   LoyaltyEarningRule,
   LoyaltyOtp,
-}) {
+  })
+  implements ILoyaltyPointsModuleService
+{
   protected readonly options_: LoyaltyPointsOptions
 
   constructor(container: Record<string, unknown>, options?: unknown) {

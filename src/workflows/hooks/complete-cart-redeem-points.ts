@@ -1,7 +1,6 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../types"
 import { redeemCartHold } from "../redemption/utils/redeem-cart-hold"
 
 /**
@@ -22,7 +21,7 @@ completeCartWorkflow.hooks.validate(
     if (!holdId) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.undoHoldConversion(holdId)
   }
 )

@@ -59,6 +59,7 @@ export function toAccountDTO(row: Record<string, any>): LedgerAccountDTO {
     lifetime_earned: row.lifetime_earned,
     lifetime_redeemed: row.lifetime_redeemed,
     tier_id: row.tier_id ?? null,
+    referral_code: row.referral_code ?? null,
     created_at: row.created_at,
     updated_at: row.updated_at,
   }

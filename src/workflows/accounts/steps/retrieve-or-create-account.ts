@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { LedgerAccountDTO, LOYALTY_POINTS_MODULE } from "../../../types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import { LedgerAccountDTO, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 export type RetrieveOrCreateLoyaltyAccountStepInput = {
   customer_id: string
@@ -21,7 +20,7 @@ export const retrieveOrCreateLoyaltyAccountStepId = "loyalty-points-retrieve-or-
 export const retrieveOrCreateLoyaltyAccountStep = createStep(
   retrieveOrCreateLoyaltyAccountStepId,
   async (input: RetrieveOrCreateLoyaltyAccountStepInput, { container }) => {
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const account: LedgerAccountDTO = await service.retrieveOrCreateAccount(input.customer_id)
     return new StepResponse(account)
   }

@@ -1,13 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  LOYALTY_POINTS_MODULE,
-  LoyaltyAccountCustomerView,
-  LoyaltyAccountView,
-  LoyaltyEntryView,
-  ProgramSettings,
-} from "../../../types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE, LoyaltyAccountCustomerView, LoyaltyAccountView, LoyaltyEntryView, ProgramSettings, type ILoyaltyPointsModuleService } from "../../../types"
 import { resolveTierViews } from "./resolve-tier-views"
 
 /** Account fields every view reads. */
@@ -100,7 +93,7 @@ export async function buildLoyaltyAccountViews(
   if (!accounts.length) {
     return []
   }
-  const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const programIds = [...new Set(accounts.map((account) => account.program_id))]
   const settingsByProgram = new Map<string, ProgramSettings>(
     await Promise.all(
@@ -165,7 +158,7 @@ export async function retrieveLoyaltyAccountView(
   customerId: string,
   options: AccountViewOptions = {}
 ): Promise<LoyaltyAccountView> {
-  const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const account = await service.retrieveOrCreateAccount(customerId)
   const { data } = await query.graph({

@@ -1,6 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE, LoyaltyAccountTierView } from "../../../types"
+import { LOYALTY_POINTS_MODULE, LoyaltyAccountTierView, type ILoyaltyPointsModuleService } from "../../../types"
 
 /** What the tier view needs of an account. */
 export type TierViewAccount = {
@@ -23,7 +22,7 @@ export async function resolveTierViews(
   container: MedusaContainer,
   accounts: TierViewAccount[]
 ): Promise<Map<string, LoyaltyAccountTierView>> {
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const statuses = await loyalty.retrieveTierStatuses(accounts.map((account) => account.id))
   return new Map(
     accounts.map((account) => {

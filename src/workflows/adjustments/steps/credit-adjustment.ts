@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { LedgerResult, LOYALTY_POINTS_MODULE } from "../../../types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import { LedgerResult, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { AdjustmentChange, assertNotCompensated, compensationKey, adjustmentEntryContext } from "../utils/adjustment-change"
 
 export const creditAdjustmentStepId = "loyalty-points-credit-adjustment"
@@ -22,7 +21,7 @@ type CreditUndo = { account_id: string; points: number; entry_id: string; idempo
 export const creditAdjustmentStep = createStep(
   creditAdjustmentStepId,
   async (change: AdjustmentChange, { container }) => {
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const result: LedgerResult = await service.creditPoints({
       account_id: change.account_id,
       points: change.points,
@@ -47,7 +46,7 @@ export const creditAdjustmentStep = createStep(
     if (!undo) {
       return
     }
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await service.debitPoints({
       account_id: undo.account_id,
       points: undo.points,

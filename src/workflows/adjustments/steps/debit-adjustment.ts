@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { LedgerResult, LOYALTY_POINTS_MODULE } from "../../../types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import { LedgerResult, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { AdjustmentChange, assertNotCompensated, compensationKey, adjustmentEntryContext } from "../utils/adjustment-change"
 
 export const debitAdjustmentStepId = "loyalty-points-debit-adjustment"
@@ -22,7 +21,7 @@ type DebitUndo = { entry_id: string; points: number; idempotency_key: string }
 export const debitAdjustmentStep = createStep(
   debitAdjustmentStepId,
   async (change: AdjustmentChange, { container }) => {
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const points = -change.points
     const result: LedgerResult = await service.debitPoints({
       account_id: change.account_id,
@@ -42,7 +41,7 @@ export const debitAdjustmentStep = createStep(
     if (!undo) {
       return
     }
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await service.reversePoints({
       entry_id: undo.entry_id,
       points: undo.points,

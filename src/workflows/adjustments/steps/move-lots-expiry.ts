@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { LOYALTY_POINTS_MODULE, MoveLotsExpiryResult } from "../../../types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE, MoveLotsExpiryResult, type ILoyaltyPointsModuleService } from "../../../types"
 import { AdjustmentChange, assertNotCompensated, compensationKey, adjustmentEntryContext } from "../utils/adjustment-change"
 
 export const moveLotsExpiryStepId = "loyalty-points-move-lots-expiry"
@@ -25,7 +24,7 @@ type MoveUndo = {
 export const moveLotsExpiryStep = createStep(
   moveLotsExpiryStepId,
   async (change: AdjustmentChange, { container }) => {
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const result: MoveLotsExpiryResult = await service.moveLotsExpiry({
       account_id: change.account_id,
       expires_at: change.expires_at,
@@ -48,7 +47,7 @@ export const moveLotsExpiryStep = createStep(
     if (!undo) {
       return
     }
-    const service = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await service.moveLotsExpiry({
       account_id: undo.account_id,
       lots: undo.lots,

@@ -1,6 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { ActorType } from "../../../types"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import { ActorType, type ILoyaltyPointsModuleService } from "../../../types"
 
 /** What the credit, debit and expiry-move steps of an adjustment take. */
 export type AdjustmentChange = {
@@ -22,7 +21,7 @@ export type AdjustmentChange = {
  * Who made the adjustment, why and under which key: the same on the credit, debit and
  * expiry-move entries. Valued in the programme's default currency.
  */
-export async function adjustmentEntryContext(service: LoyaltyPointsModuleService, change: AdjustmentChange) {
+export async function adjustmentEntryContext(service: ILoyaltyPointsModuleService, change: AdjustmentChange) {
   const settings = await service.getProgramSettings(change.program_id)
   return {
     idempotency_key: change.idempotency_key,
@@ -46,7 +45,7 @@ export function compensationKey(idempotencyKey: string) {
  * reversed it) must not answer success: nothing is applied any more. Refuses (409)
  * so the caller retries with a new key.
  */
-export async function assertNotCompensated(service: LoyaltyPointsModuleService, idempotencyKey: string) {
+export async function assertNotCompensated(service: ILoyaltyPointsModuleService, idempotencyKey: string) {
   const [undone] = await service.listLoyaltyEntries(
     { idempotency_key: compensationKey(idempotencyKey) },
     { select: ["id"], take: 1 }

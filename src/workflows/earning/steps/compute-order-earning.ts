@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { computeEarnablePoints, EarnableBreakdown } from "../utils/compute-earnable-points"
 import { OrderForEarning } from "../utils/order-for-earning"
@@ -23,14 +23,14 @@ export type ComputeOrderEarningInput = {
 export const computeOrderEarningStep = createStep(
   computeOrderEarningStepId,
   async (input: ComputeOrderEarningInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     return new StepResponse<EarnableBreakdown>(await computeEarningFor(loyalty, input))
   }
 )
 
 /** Shared by the order workflows and the cart's read route. */
 export async function computeEarningFor(
-  loyalty: LoyaltyPointsModuleService,
+  loyalty: ILoyaltyPointsModuleService,
   input: ComputeOrderEarningInput
 ): Promise<EarnableBreakdown> {
   const placedAt = new Date(input.order.created_at ?? Date.now())

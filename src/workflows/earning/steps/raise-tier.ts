@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 
 export const raiseTierStepId = "loyalty-points-raise-tier"
@@ -14,7 +14,7 @@ export const raiseTierStepId = "loyalty-points-raise-tier"
 export const raiseTierStep = createStep(
   raiseTierStepId,
   async (input: { account_id: string }, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const result = await loyalty.raiseTierIfQualified(input.account_id)
     return new StepResponse(result, result.changed ? { account_id: input.account_id, tier_id: result.previous_tier_id } : null)
   },
@@ -22,7 +22,7 @@ export const raiseTierStep = createStep(
     if (!previous) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.setAccountTier(previous.account_id, previous.tier_id)
   }
 )

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { EarnableBreakdown } from "../utils/compute-earnable-points"
 
@@ -25,7 +25,7 @@ export type RecordPendingEarningStepInput = {
 export const recordPendingEarningStep = createStep(
   recordPendingEarningStepId,
   async (input: RecordPendingEarningStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const settings = await loyalty.getProgramSettings()
     const result = await loyalty.recordPendingEarning({
       account_id: input.account_id,

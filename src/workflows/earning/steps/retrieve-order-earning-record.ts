@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 
 export const retrieveOrderEarningRecordStepId = "loyalty-points-retrieve-order-earning-record"
@@ -15,7 +15,7 @@ export const retrieveOrderEarningRecordStepId = "loyalty-points-retrieve-order-e
 export const retrieveOrderEarningRecordStep = createStep(
   retrieveOrderEarningRecordStepId,
   async (input: { order_id: string }, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const [entry] = await loyalty.listLoyaltyEntries(
       { idempotency_key: `earn_pending:${input.order_id}` },
       { select: ["id", "metadata"] }

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { EarnableBreakdown } from "../utils/compute-earnable-points"
 
@@ -27,7 +27,7 @@ export type ReviseOrderEarningStepInput = {
 export const reviseOrderEarningStep = createStep(
   reviseOrderEarningStepId,
   async (input: ReviseOrderEarningStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const result = await loyalty.reviseOrderEarning({
       account_id: input.account_id,
       order_id: input.order_id,

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 
 export const settleOrderEarningStepId = "loyalty-points-settle-order-earning"
@@ -28,7 +28,7 @@ export type SettleOrderEarningStepInput = {
 export const settleOrderEarningStep = createStep(
   settleOrderEarningStepId,
   async (input: SettleOrderEarningStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const result = await loyalty.settleOrderEarning({
       account_id: input.account_id,
       order_id: input.order_id,

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { ProgramSettingsPatch } from "../../../types/program-settings"
 
@@ -14,7 +14,7 @@ export const updateProgramSettingsStepId = "loyalty-points-update-program-settin
 export const updateProgramSettingsStep = createStep(
   updateProgramSettingsStepId,
   async (patch: ProgramSettingsPatch, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const { settings, previous } = await loyalty.updateProgramSettings(patch)
     return new StepResponse(settings, { previous })
   },
@@ -22,7 +22,7 @@ export const updateProgramSettingsStep = createStep(
     if (!undo) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.restoreProgramSettings(undo.previous)
   }
 )

@@ -1,7 +1,6 @@
 import { ContainerRegistrationKeys, Modules, PromotionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { isLoyaltyCode } from "../utils/loyalty-promotion"
 
 export const attachRedemptionToOrderStepId = "loyalty-points-attach-redemption-to-order"
@@ -28,7 +27,7 @@ export const attachRedemptionToOrderStep = createStep(
     if (!cartId) {
       return new StepResponse({ redeemed: [] as { entry_id: string; account_id: string; points: number }[], customer_id: null as string | null })
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const redeemed = await loyalty.attachOrderToCartRedemption(cartId, order.id)
     const used = (order.promotions ?? []).filter((promotion: any) => promotion && isLoyaltyCode(promotion.code))
     if (used.length) {

@@ -1,7 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 export const checkRedemptionOtpStepId = "loyalty-points-check-redemption-otp"
 
@@ -29,7 +28,7 @@ export type CheckRedemptionOtpStepInput = {
 export const checkRedemptionOtpStep = createStep(
   checkRedemptionOtpStepId,
   async (input: CheckRedemptionOtpStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const { otp } = loyalty.getOptions()
     if (!otp.enabled || input.points <= otp.threshold_points) {
       return new StepResponse({ required: false })

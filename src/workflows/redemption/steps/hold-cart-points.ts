@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LedgerHoldDTO, LOYALTY_POINTS_MODULE } from "../../../types"
+import { LedgerHoldDTO, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 export const holdCartPointsStepId = "loyalty-points-hold-cart-points"
 
@@ -21,7 +20,7 @@ export type HoldCartPointsStepInput = {
 export const holdCartPointsStep = createStep(
   holdCartPointsStepId,
   async (input: HoldCartPointsStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const previous = await loyalty.retrieveActiveHoldForCart(input.cart_id)
     const ttlMinutes = loyalty.getOptions().holds.ttl_minutes
     const { hold, replayed } = await loyalty.holdPoints({
@@ -34,7 +33,7 @@ export const holdCartPointsStep = createStep(
     if (!undo) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.releaseHold({ hold_id: undo.hold.id })
     const previous = undo.previous as LedgerHoldDTO | null
     if (previous && previous.id !== undo.hold.id) {

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 export const releaseCartHoldStepId = "loyalty-points-release-cart-hold"
 
@@ -14,7 +13,7 @@ export const releaseCartHoldStepId = "loyalty-points-release-cart-hold"
 export const releaseCartHoldStep = createStep(
   releaseCartHoldStepId,
   async (input: { cart_id: string; status?: "released" | "expired" }, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const hold = await loyalty.retrieveActiveHoldForCart(input.cart_id)
     if (!hold) {
       return new StepResponse(null, null)
@@ -26,7 +25,7 @@ export const releaseCartHoldStep = createStep(
     if (!hold) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.holdPoints({
       account_id: hold.account_id,
       cart_id: hold.cart_id,

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { removeLoyaltyPointsWorkflow } from "../workflows/remove-loyalty-points"
 
 export const releaseStaleHoldsStepId = "loyalty-points-release-stale-holds"
@@ -17,7 +16,7 @@ export const releaseStaleHoldsStepId = "loyalty-points-release-stale-holds"
 export const releaseStaleHoldsStep = createStep(
   releaseStaleHoldsStepId,
   async (input: { now?: Date; limit?: number }, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const stale = await loyalty.listStaleHolds(input.now ?? new Date(), input.limit ?? 200)
     const released: string[] = []
     const failed: { hold_id: string; message: string }[] = []

@@ -1,7 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LedgerAccountDTO, LedgerHoldDTO, LOYALTY_POINTS_MODULE, ProgramSettings } from "../../../types"
+import { LedgerAccountDTO, LedgerHoldDTO, LOYALTY_POINTS_MODULE, ProgramSettings, type ILoyaltyPointsModuleService } from "../../../types"
 import { EARNING_LINE_FIELDS, toAmount, toEarnableLines } from "../../earning/utils/order-for-earning"
 import { isLoyaltyCode } from "./loyalty-promotion"
 
@@ -41,7 +40,7 @@ export async function loadCartLoyaltyState(container: MedusaContainer, cartId: s
   if (!cart) {
     return null
   }
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const [account, settings, hold] = await Promise.all([
     cart.customer_id ? loyalty.retrieveOrCreateAccount(cart.customer_id) : Promise.resolve(null),
     loyalty.getProgramSettings(),

@@ -1,7 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { loadCartLoyaltyState } from "./cart-loyalty-state"
 import { isLoyaltyCode, moneyToPoints } from "./loyalty-promotion"
 
@@ -15,7 +14,7 @@ export async function assertLoyaltyCodesBelongToCart(container: MedusaContainer,
   if (!codes.length) {
     return
   }
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const [promotions, hold] = await Promise.all([
     container.resolve(Modules.PROMOTION).listPromotions({ code: codes }, { select: ["id", "code", "metadata"] }),
     loyalty.retrieveActiveHoldForCart(cartId),
@@ -47,7 +46,7 @@ export async function redeemCartHold(
   cartId: string,
   knownCodes?: (string | null | undefined)[]
 ) {
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   if (knownCodes && !knownCodes.some(isLoyaltyCode)) {
     // Most completions spend no points: no discount of ours, so only a left-over hold to free.
     const hold = await loyalty.retrieveActiveHoldForCart(cartId)

@@ -1,7 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { loadCartLoyaltyState } from "./cart-loyalty-state"
 import { moneyToPoints, pointsToMoney } from "./loyalty-promotion"
 
@@ -12,7 +11,7 @@ import { moneyToPoints, pointsToMoney } from "./loyalty-promotion"
  * spendable again and the discount cannot grow back beyond its hold.
  */
 export async function syncHoldToDiscount(container: MedusaContainer, cartId: string) {
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   // Every cart change runs this: one indexed lookup for the many carts that spend no points.
   if (!(await loyalty.retrieveActiveHoldForCart(cartId))) {
     return { changed: false as const }

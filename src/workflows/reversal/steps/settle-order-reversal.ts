@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { SettleOrderReversalInput } from "../../../types/reversal"
 
@@ -29,7 +29,7 @@ export type SettleOrderReversalStepInput = Omit<SettleOrderReversalInput, "allow
 export const settleOrderReversalStep = createStep(
   settleOrderReversalStepId,
   async (input: SettleOrderReversalStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const result = await loyalty.settleOrderReversal({
       ...input,
       allow_negative_balance: input.allow_negative_balance ?? loyalty.getOptions().allow_negative_balance,

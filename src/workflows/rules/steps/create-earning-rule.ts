@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { CreateLoyaltyEarningRuleInput, LoyaltyEarningRuleDTO } from "../../../types/tiers-and-rules"
 
@@ -17,7 +17,7 @@ export const createEarningRuleStepId = "loyalty-points-create-earning-rule-step"
 export const createEarningRuleStep = createStep(
   createEarningRuleStepId,
   async (input: CreateLoyaltyEarningRuleInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const program = await loyalty.retrieveDefaultProgram()
     const rule = await loyalty.createLoyaltyEarningRules({
       ...input,
@@ -31,7 +31,7 @@ export const createEarningRuleStep = createStep(
     if (!ruleId) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.deleteLoyaltyEarningRules(ruleId)
   }
 )

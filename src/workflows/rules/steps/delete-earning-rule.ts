@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 
 export const deleteEarningRuleStepId = "loyalty-points-delete-earning-rule-step"
@@ -13,7 +13,7 @@ export const deleteEarningRuleStepId = "loyalty-points-delete-earning-rule-step"
 export const deleteEarningRuleStep = createStep(
   deleteEarningRuleStepId,
   async (ruleId: string, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.softDeleteLoyaltyEarningRules([ruleId])
     return new StepResponse(void 0, ruleId)
   },
@@ -21,7 +21,7 @@ export const deleteEarningRuleStep = createStep(
     if (!ruleId) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.restoreLoyaltyEarningRules([ruleId])
   }
 )

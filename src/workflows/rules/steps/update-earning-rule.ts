@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { LoyaltyEarningRuleDTO, UpdateLoyaltyEarningRuleInput } from "../../../types/tiers-and-rules"
 
@@ -17,7 +17,7 @@ export const updateEarningRuleStepId = "loyalty-points-update-earning-rule-step"
 export const updateEarningRuleStep = createStep(
   updateEarningRuleStepId,
   async (input: UpdateEarningRuleStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const fields = Object.keys(input).filter((field) => field !== "id")
     const previous = await loyalty.retrieveLoyaltyEarningRule(input.id, { select: ["id", ...fields] })
     const rule = await loyalty.updateLoyaltyEarningRules(input as any)
@@ -28,7 +28,7 @@ export const updateEarningRuleStep = createStep(
     if (!previous) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.updateLoyaltyEarningRules(previous as any)
   }
 )

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { CreateLoyaltyTierInput, LoyaltyTierDTO } from "../../../types/tiers-and-rules"
 import { rethrowDuplicateRank } from "../utils/rethrow-duplicate-rank"
@@ -15,7 +15,7 @@ export const createTierStepId = "loyalty-points-create-tier-step"
 export const createTierStep = createStep(
   createTierStepId,
   async (input: CreateLoyaltyTierInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const program = await loyalty.retrieveDefaultProgram()
     const tier = await loyalty
       .createLoyaltyTiers({ ...input, program_id: program.id })
@@ -26,7 +26,7 @@ export const createTierStep = createStep(
     if (!tierId) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.deleteLoyaltyTiers(tierId)
   }
 )

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 
 export const deleteTierStepId = "loyalty-points-delete-tier-step"
@@ -13,7 +13,7 @@ export const deleteTierStepId = "loyalty-points-delete-tier-step"
 export const deleteTierStep = createStep(
   deleteTierStepId,
   async (tierId: string, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.softDeleteLoyaltyTiers([tierId])
     return new StepResponse(void 0, tierId)
   },
@@ -21,7 +21,7 @@ export const deleteTierStep = createStep(
     if (!tierId) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.restoreLoyaltyTiers([tierId])
   }
 )

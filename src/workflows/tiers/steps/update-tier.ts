@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 import { LoyaltyTierDTO, UpdateLoyaltyTierInput } from "../../../types/tiers-and-rules"
 import { rethrowDuplicateRank } from "../utils/rethrow-duplicate-rank"
@@ -18,7 +18,7 @@ export const updateTierStepId = "loyalty-points-update-tier-step"
 export const updateTierStep = createStep(
   updateTierStepId,
   async (input: UpdateTierStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const fields = Object.keys(input).filter((field) => field !== "id")
     const previous = await loyalty.retrieveLoyaltyTier(input.id, { select: ["id", ...fields] })
     const tier = await loyalty.updateLoyaltyTiers(input).catch(rethrowDuplicateRank(input.rank))
@@ -29,7 +29,7 @@ export const updateTierStep = createStep(
     if (!previous) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.updateLoyaltyTiers(previous)
   }
 )

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../types/module"
 
 export type ValidateTierRankStepInput = {
@@ -23,7 +23,7 @@ export const validateTierRankStepId = "loyalty-points-validate-tier-rank"
 export const validateTierRankStep = createStep(
   validateTierRankStepId,
   async (input: ValidateTierRankStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const program = await loyalty.retrieveDefaultProgram()
     const [holder] = await loyalty.listLoyaltyTiers(
       { program_id: program.id, rank: input.rank },

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { ActorType, LOYALTY_POINTS_MODULE } from "../../../types"
+import { ActorType, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { newVoucherCode, pointsToMoney } from "../../redemption/utils/loyalty-promotion"
 
 export const debitVoucherPointsStepId = "loyalty-points-debit-voucher-points"
@@ -26,7 +25,7 @@ export type DebitVoucherPointsStepInput = {
 export const debitVoucherPointsStep = createStep(
   debitVoucherPointsStepId,
   async (input: DebitVoucherPointsStepInput, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const code = newVoucherCode()
     const amount = pointsToMoney(input.points, input.value_per_point)
     const result = await loyalty.debitPoints({
@@ -55,7 +54,7 @@ export const debitVoucherPointsStep = createStep(
     if (!entry) {
       return
     }
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     await loyalty.reversePoints({
       entry_id: entry.id,
       points: -entry.points,

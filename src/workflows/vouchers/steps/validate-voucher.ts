@@ -1,7 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 export const validateVoucherStepId = "loyalty-points-validate-voucher"
 
@@ -15,7 +14,7 @@ export const validateVoucherStepId = "loyalty-points-validate-voucher"
 export const validateVoucherStep = createStep(
   validateVoucherStepId,
   async (input: { account_id: string; points: number; currency_code: string }, { container }) => {
-    const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const [settings, account] = await Promise.all([
       loyalty.getProgramSettings(),
       loyalty.retrieveAccountBalance(input.account_id),

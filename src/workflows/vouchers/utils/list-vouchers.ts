@@ -1,11 +1,10 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../../modules/loyalty-points/service"
-import { LOYALTY_POINTS_MODULE } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 /** A customer's vouchers, newest first, with whether each was used. */
 export async function listCustomerVouchers(container: MedusaContainer, customerId: string) {
-  const loyalty = container.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const account = await loyalty.retrieveOrCreateAccount(customerId)
   const entries = await loyalty.listLoyaltyEntries(
     { account_id: account.id, type: "redeem", reference_type: "voucher" },

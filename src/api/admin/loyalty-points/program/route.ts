@@ -1,11 +1,11 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import LoyaltyPointsModuleService from "../../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../../types/module"
 import { ProgramSettings, ProgramSettingsPatch } from "../../../../types/program-settings"
 import { updateProgramSettingsWorkflow } from "../../../../workflows/program"
 
 async function programView(req: MedusaRequest, settings?: ProgramSettings) {
-  const loyalty = req.scope.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = req.scope.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const program = await loyalty.retrieveDefaultProgram()
   return { id: program.id, name: program.name, ...(settings ?? (await loyalty.getProgramSettings(program.id))) }
 }

@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type LoyaltyPointsModuleService from "../../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../../types/module"
 import {
   AdminLoyaltyEarningRuleListResponse,
@@ -16,7 +16,7 @@ export async function GET(
   res: MedusaResponse<AdminLoyaltyEarningRuleListResponse>
 ) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const loyalty = req.scope.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = req.scope.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const program = await loyalty.retrieveDefaultProgram()
   const isActive = req.validatedQuery.is_active as boolean | undefined
   const { data: rules } = await query.graph({

@@ -1,6 +1,6 @@
 import { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../../../types/module"
 
 /**
@@ -21,7 +21,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${req.params.id} was not found`)
   }
-  const loyalty = req.scope.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = req.scope.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const [summary, entries] = await Promise.all([
     loyalty.summarizeOrderPoints(order.id),
     loyalty.listLoyaltyEntries({ order_id: order.id }, { order: { created_at: "ASC", id: "ASC" } }),

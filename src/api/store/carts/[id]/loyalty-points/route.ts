@@ -1,7 +1,7 @@
 import { randomUUID } from "crypto"
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import LoyaltyPointsModuleService from "../../../../../modules/loyalty-points/service"
+import type { ILoyaltyPointsModuleService } from "../../../../../types"
 import { LOYALTY_POINTS_MODULE } from "../../../../../types/module"
 import { computeEarningFor } from "../../../../../workflows/earning/steps/compute-order-earning"
 import { applyLoyaltyPointsWorkflow, removeLoyaltyPointsWorkflow } from "../../../../../workflows/redemption"
@@ -16,7 +16,7 @@ async function cartLoyaltyView(req: AuthenticatedMedusaRequest, cartId: string) 
   if (!state || state.cart.customer_id !== req.auth_context.actor_id) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart id not found: ${cartId}`)
   }
-  const loyalty = req.scope.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const loyalty = req.scope.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const account = state.account!
   const earning = await computeEarningFor(loyalty, {
     order: { currency_code: state.cart.currency_code, created_at: new Date(), ...toEarnableLines(state.cart) },

@@ -1,6 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { LOYALTY_POINTS_MODULE, StoreLoyaltyEntriesResponse } from "../../../../../../types"
-import type LoyaltyPointsModuleService from "../../../../../../modules/loyalty-points/service"
+import { LOYALTY_POINTS_MODULE, StoreLoyaltyEntriesResponse, type ILoyaltyPointsModuleService } from "../../../../../../types"
 import { listLoyaltyEntryViews } from "../../../../../../workflows/accounts/utils/account-view"
 import { StoreGetLoyaltyEntriesParams } from "../validators"
 
@@ -10,7 +9,7 @@ export const GET = async (
   res: MedusaResponse<StoreLoyaltyEntriesResponse>
 ) => {
   const { limit, offset } = req.validatedQuery
-  const service = req.scope.resolve<LoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const service = req.scope.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const account = await service.retrieveOrCreateAccount(req.auth_context.actor_id)
   const { entries, count } = await listLoyaltyEntryViews(req.scope, account.id, { limit, offset })
   res.json({ entries, count, limit, offset })
