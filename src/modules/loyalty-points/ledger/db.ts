@@ -1,0 +1,114 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { Context } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { LoyaltyPointsOptions } from "../../../types"
+import { accountNotFound, assertRequired, HoldRow, LockedAccountRow } from "./rows"
+
+/** A value bound to a query: knex's, and arrays with nulls (pg sends them as SQL arrays). */
+export type SqlValue = Knex.Value | (string | null)[]
+
+export type SqlBindings = readonly SqlValue[] | Readonly<Record<string, SqlValue>>
+
+/** knex's declared binding types leave out arrays with nulls, which pg binds as it binds any array. */
+const asKnexBindings = (bindings: SqlBindings) => bindings as readonly Knex.RawBinding[] | Knex.ValueDict
+
+/** How long a change waits for a row another change has locked before it gives up. */
+export const LOCK_TIMEOUT = "15s"
+
+const SQL = {
+  setLockTimeout: `SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`,
+  /**
+   * Locks the account row, with the wait bounded: set_config() in the materialised CTE
+   * runs before the row is locked, since the locking node only receives rows once the
+   * join below it (the CTE included) has produced them. One round trip instead of
+   * `SET LOCAL` + `SELECT ... FOR UPDATE`. Brings the programme's saved settings along
+   * (program_found is null when the programme is gone), so a credit needs no second read.
+   */
+  lockAccount: `
+    WITH lock_timeout AS MATERIALIZED (SELECT set_config('lock_timeout', '${LOCK_TIMEOUT}', true) AS value)
+    SELECT a.id, a.program_id, a.customer_id, a.balance, a.pending, a.held, a.lifetime_earned,
+      a.lifetime_redeemed, a.tier_id, a.referral_code, a.metadata, a.created_at, a.updated_at,
+      p.id AS program_found, p.settings AS program_settings
+    FROM lock_timeout, loyalty_points_account a
+    LEFT JOIN loyalty_points_program p ON p.id = a.program_id AND p.deleted_at IS NULL
+    WHERE a.id = ? AND a.deleted_at IS NULL
+    FOR UPDATE OF a`,
+  selectHold: `SELECT * FROM loyalty_points_hold WHERE id = ? AND deleted_at IS NULL`,
+}
+
+/**
+ * The ledger's handle on the database for one call: the transaction of the call (or
+ * the connection pool, for reads outside one) and the module's options. Every part of
+ * the ledger takes one.
+ */
+export class LedgerDb {
+  constructor(
+    readonly knex: Knex,
+    readonly options: LoyaltyPointsOptions
+  ) {}
+
+  /** The transaction (or manager) a decorated service method received. */
+  static of(sharedContext: Context, options: LoyaltyPointsOptions): LedgerDb {
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
+    return new LedgerDb(manager.getTransactionContext<Knex.Transaction>() ?? manager.getKnex(), options)
+  }
+
+  get inTransaction(): boolean {
+    return Boolean(this.knex.isTransaction)
+  }
+
+  async rows<T>(sql: string, bindings?: SqlBindings): Promise<T[]> {
+    const result = await (bindings === undefined ? this.knex.raw(sql) : this.knex.raw(sql, asKnexBindings(bindings)))
+    return (result as { rows: T[] }).rows
+  }
+
+  async first<T>(sql: string, bindings?: SqlBindings): Promise<T | undefined> {
+    return (await this.rows<T>(sql, bindings))[0]
+  }
+
+  /**
+   * Runs a hot-path query as a named prepared statement: pg parses it once per pooled
+   * connection and PostgreSQL reuses its plan, which for these statements costs more
+   * than executing them. The SQL behind a name must never vary (no array bindings that
+   * knex expands) and must list its result columns (no `*`), or a migration adding a
+   * column would fail the cached plan. Off with the `prepared_statements` option
+   * (PgBouncer in transaction mode before 1.21 cannot keep them).
+   */
+  async preparedRows<T>(name: string, sql: string, bindings: SqlBindings): Promise<T[]> {
+    const query = this.knex.raw(sql, asKnexBindings(bindings))
+    const result = await (this.options.prepared_statements ? query.options({ name: `loyalty_points_${name}` }) : query)
+    return (result as { rows: T[] }).rows
+  }
+
+  /** Bounds how long the rest of the transaction waits for a row lock. */
+  async setLockTimeout() {
+    await this.knex.raw(SQL.setLockTimeout)
+  }
+}
+
+/** Locks the account row for the rest of the transaction; refuses outside one. */
+export async function lockAccount(db: LedgerDb, accountId: string): Promise<LockedAccountRow> {
+  assertRequired(accountId, "account_id")
+  if (!db.inTransaction) {
+    // Without a transaction the lock would end at once and two debits could overspend.
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Loyalty accounts can only be locked inside a transaction")
+  }
+  const [account] = await db.preparedRows<LockedAccountRow>("lock_account", SQL.lockAccount, [accountId])
+  if (!account) {
+    throw accountNotFound(accountId)
+  }
+  return account
+}
+
+/** Locks a hold's account, then re-reads the hold under that lock. */
+export async function lockHold(db: LedgerDb, holdId: string): Promise<{ hold: HoldRow; account: LockedAccountRow }> {
+  assertRequired(holdId, "hold_id")
+  const found = await db.first<HoldRow>(SQL.selectHold, [holdId])
+  if (!found) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty points hold ${holdId} was not found`)
+  }
+  const account = await lockAccount(db, found.account_id)
+  const hold = (await db.first<HoldRow>(SQL.selectHold, [holdId]))!
+  return { hold, account }
+}

@@ -1,0 +1,273 @@
+import { EntryContext, EntryType, LedgerAccountDTO, LedgerResult } from "../../../types"
+import { LedgerDb } from "./db"
+import { lifetimeChanges } from "./figures"
+import { INSERT_CREDIT_LOT, takeFirstExpiring } from "./lots"
+import { moneyValue } from "../programs"
+import {
+  ACCOUNT_COLUMNS,
+  AccountRow,
+  ENTRY_COLUMNS,
+  EntryRow,
+  keyReused,
+  LockedAccountRow,
+  newId,
+  toAccountDTO,
+  toEntryDTO,
+} from "./rows"
+
+/**
+ * The one way an entry is written: `writeEntry` inserts it under its idempotency key
+ * and, in the same statement, does what the entry does to the lots and to the
+ * figures kept on the account. A key used before makes the statement change nothing;
+ * `replay` answers the first result, or 409 when the key was used for another change.
+ */
+
+/**
+ * An entry, unless its idempotency key was used: then nothing is inserted and the
+ * statements built on it below change nothing and return no row.
+ */
+const INSERT_ENTRY_UNLESS_KEY_USED = `
+    INSERT INTO loyalty_points_entry (
+      id, account_id, program_id, type, points, balance_change, pending_change,
+      money_amount, raw_money_amount, currency_code, actor_type, actor_id, reason, note,
+      reference_type, reference_id, order_id, reversal_of_id, idempotency_key, metadata,
+      created_at, updated_at)
+    VALUES (:id, :account_id, :program_id, :type, :points, :balance_change, :pending_change,
+      :money_amount, :raw_money_amount, :currency_code, :actor_type, :actor_id, :reason, :note,
+      :reference_type, :reference_id, :order_id, :reversal_of_id, :idempotency_key, :metadata,
+      clock_timestamp(), clock_timestamp())
+    ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+    RETURNING ${ENTRY_COLUMNS}`
+
+/** The account's figures changed by the entry's amounts (no entry: no change). */
+const UPDATE_ACCOUNT_FROM_ENTRY = `
+    UPDATE loyalty_points_account AS a SET
+      balance = a.balance + :balance,
+      pending = a.pending + :pending,
+      held = a.held + :held,
+      lifetime_earned = a.lifetime_earned + :earned,
+      lifetime_redeemed = a.lifetime_redeemed + :redeemed,
+      updated_at = now()
+    FROM entry
+    WHERE a.id = entry.account_id
+    RETURNING a.balance, a.pending, a.held, a.lifetime_earned, a.lifetime_redeemed, a.updated_at`
+
+/** The entry's columns, and the account's changed figures prefixed `account_`. */
+const SELECT_ENTRY_AND_ACCOUNT = `
+    SELECT e.*, a.balance AS account_balance, a.pending AS account_pending, a.held AS account_held,
+      a.lifetime_earned AS account_lifetime_earned, a.lifetime_redeemed AS account_lifetime_redeemed,
+      a.updated_at AS account_updated_at
+    FROM entry e CROSS JOIN account a`
+
+/** One statement per kind of write, each run as a named prepared statement. */
+const WRITES = {
+  /** The entry alone: it changes no figure (an expiry move, a pending earning the cap cut to 0). */
+  record: INSERT_ENTRY_UNLESS_KEY_USED,
+  /** The entry and the account's figures. */
+  figures: `
+    WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    account AS (${UPDATE_ACCOUNT_FROM_ENTRY})
+    ${SELECT_ENTRY_AND_ACCOUNT}`,
+  /**
+   * A whole credit: the entry, its lot (when :lot_points > 0) and the account's figures.
+   */
+  credit: `
+    WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    lot AS (${INSERT_CREDIT_LOT}
+    ),
+    account AS (${UPDATE_ACCOUNT_FROM_ENTRY})
+    ${SELECT_ENTRY_AND_ACCOUNT}`,
+  /**
+   * A whole debit: the entry, :from_lots points taken from the open lots first-expiring
+   * first, the consumption records and the account's figures.
+   */
+  debit: `
+    WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    ${takeFirstExpiring(
+      `SELECT l.id, l.remaining, l.expires_at, l.created_at FROM loyalty_points_lot l
+       WHERE l.account_id = :account_id AND l.remaining > 0 AND l.deleted_at IS NULL
+         AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)`,
+      ":from_lots"
+    )},
+    consumed AS (
+      INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points)
+      SELECT 'lpcon_' || upper(replace(CAST(gen_random_uuid() AS text), '-', '')), entry.account_id, entry.id,
+        taken.lot_id, taken.taken
+      FROM taken CROSS JOIN entry
+    ),
+    account AS (${UPDATE_ACCOUNT_FROM_ENTRY})
+    ${SELECT_ENTRY_AND_ACCOUNT}`,
+}
+
+const SQL = {
+  selectEntryByKey: `SELECT * FROM loyalty_points_entry WHERE idempotency_key = ? AND deleted_at IS NULL`,
+  selectEntryById: `SELECT * FROM loyalty_points_entry WHERE id = ? AND deleted_at IS NULL`,
+  changeHeld: `
+    UPDATE loyalty_points_account SET held = held + ?, updated_at = now() WHERE id = ?
+    RETURNING ${ACCOUNT_COLUMNS}`,
+}
+
+/** What an entry records: who, why, and what it does to the balance and pending points. */
+export type EntryChange = EntryContext & {
+  type: EntryType
+  points: number
+  balance_change: number
+  pending_change: number
+  reversal_of_id?: string | null
+}
+
+/** What the entry does besides being recorded. */
+export type EntryEffect =
+  /** Nothing: the account's figures are left alone. */
+  | { kind: "record" }
+  /** The account's balance and pending points change by the entry's amounts, `held` by `held`. */
+  | { kind: "figures"; held?: number }
+  /** A credit: a lot of `lot_points` (the part above any debt) opens with its expiry. */
+  | { kind: "credit"; lot_points: number; expires_at: Date | null; held?: number }
+  /** A debit: `from_lots` points come out of the open lots first-expiring first; `held` is released. */
+  | { kind: "debit"; from_lots: number; held?: number }
+
+type EntryWithAccountRow = EntryRow & {
+  account_balance: number
+  account_pending: number
+  account_held: number
+  account_lifetime_earned: number
+  account_lifetime_redeemed: number
+  account_updated_at: Date
+}
+
+/**
+ * Writes an entry and its effect on a locked account in one statement. Returns null
+ * when the entry's idempotency key was already used, in which case nothing changed.
+ *
+ * @example
+ * const result = await writeEntry(db, account, { type: "earn_void", points: -5, balance_change: 0, pending_change: -5, idempotency_key }, { kind: "figures" })
+ */
+export async function writeEntry(
+  db: LedgerDb,
+  account: LockedAccountRow,
+  entry: EntryChange,
+  effect: EntryEffect
+): Promise<LedgerResult | null> {
+  const moneyAmount =
+    entry.money_amount ?? (entry.currency_code ? await moneyValue(db, account, entry.points, entry.currency_code) : null)
+  const { earned, redeemed } = lifetimeChanges(entry.type, entry.balance_change)
+  const { kind, ...rest } = effect
+  const rows = await db.preparedRows<EntryWithAccountRow>(kind, WRITES[kind], {
+    lot_id: kind === "credit" ? newId("lplot") : null,
+    lot_points: 0,
+    expires_at: null,
+    from_lots: 0,
+    held: 0,
+    ...rest,
+    id: newId("lpent"),
+    account_id: account.id,
+    program_id: account.program_id,
+    type: entry.type,
+    points: entry.points,
+    balance_change: entry.balance_change,
+    pending_change: entry.pending_change,
+    money_amount: moneyAmount,
+    raw_money_amount: moneyAmount === null ? null : JSON.stringify({ value: String(moneyAmount), precision: 20 }),
+    currency_code: entry.currency_code?.toLowerCase() ?? null,
+    actor_type: entry.actor_type ?? "system",
+    actor_id: entry.actor_id ?? null,
+    reason: entry.reason ?? null,
+    note: entry.note ?? null,
+    reference_type: entry.reference_type ?? null,
+    reference_id: entry.reference_id ?? null,
+    order_id: entry.order_id ?? null,
+    reversal_of_id: entry.reversal_of_id ?? null,
+    idempotency_key: entry.idempotency_key,
+    metadata: entry.metadata ? JSON.stringify(entry.metadata) : null,
+    balance: entry.balance_change,
+    pending: entry.pending_change,
+    earned,
+    redeemed,
+  })
+  const row = rows[0]
+  if (!row) {
+    return null
+  }
+  if (kind === "record") {
+    return { entry: toEntryDTO(row), account: toAccountDTO(account), replayed: false }
+  }
+  const updated = toAccountDTO({
+    ...account,
+    balance: row.account_balance,
+    pending: row.account_pending,
+    held: row.account_held,
+    lifetime_earned: row.account_lifetime_earned,
+    lifetime_redeemed: row.account_lifetime_redeemed,
+    updated_at: row.account_updated_at,
+  })
+  return { entry: toEntryDTO(row), account: updated, replayed: false }
+}
+
+/** As writeEntry, for writes whose key was checked under the account lock: a used key is a 409. */
+export async function writeNewEntry(
+  db: LedgerDb,
+  account: LockedAccountRow,
+  entry: EntryChange,
+  effect: EntryEffect
+): Promise<LedgerResult> {
+  const result = await writeEntry(db, account, entry, effect)
+  if (!result) {
+    throw keyReused(entry.idempotency_key)
+  }
+  return result
+}
+
+/** The entry written under an idempotency key, if any. */
+export async function findEntryByKey(db: LedgerDb, key: string): Promise<EntryRow | undefined> {
+  return await db.first<EntryRow>(SQL.selectEntryByKey, [key])
+}
+
+export async function findEntry(db: LedgerDb, entryId: string): Promise<EntryRow | undefined> {
+  return await db.first<EntryRow>(SQL.selectEntryById, [entryId])
+}
+
+/**
+ * When the idempotency key was used, returns the first result; refuses (409) a key
+ * that was used for a different change.
+ */
+export async function replay(
+  db: LedgerDb,
+  key: string,
+  account: AccountRow,
+  type: EntryType,
+  points: number
+): Promise<LedgerResult | null> {
+  const existing = await findEntryByKey(db, key)
+  if (!existing) {
+    return null
+  }
+  if (existing.account_id !== account.id || existing.type !== type || existing.points !== points) {
+    throw keyReused(key)
+  }
+  return { entry: toEntryDTO(existing), account: toAccountDTO(account), replayed: true }
+}
+
+/** After a write found its idempotency key used: the first result, or 409 for another change. */
+export async function replayAfterConflict(
+  db: LedgerDb,
+  key: string,
+  account: AccountRow,
+  type: EntryType,
+  points: number
+): Promise<LedgerResult> {
+  const result = await replay(db, key, account, type, points)
+  if (!result) {
+    throw keyReused(key)
+  }
+  return result
+}
+
+/**
+ * Changes the points an account holds for carts (holds are not entries: the points
+ * stay the shopper's until a hold is converted into a `redeem` entry).
+ */
+export async function changeHeld(db: LedgerDb, accountId: string, held: number): Promise<LedgerAccountDTO> {
+  const [row] = await db.rows<AccountRow>(SQL.changeHeld, [held, accountId])
+  return toAccountDTO(row)
+}

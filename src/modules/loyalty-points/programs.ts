@@ -1,0 +1,129 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  LoyaltyPointsOptions,
+  LoyaltyProgramSummaryDTO,
+  mergeProgramSettings,
+  ProgramSettings,
+  ProgramSettingsPatch,
+  ProgramSettingsPatchSchema,
+  UpdateProgramSettingsResult,
+} from "../../types"
+import { LedgerDb } from "./ledger/db"
+import { invalid, LockedAccountRow, newId, roundMoney } from "./ledger/rows"
+
+/**
+ * The programme: the default one (created on first use), its effective settings (the
+ * options' defaults with what the admin saved on top), and the filter of the earning
+ * rules that apply at a date.
+ */
+
+const DEFAULT_PROGRAM_HANDLE = "default"
+
+const SQL = {
+  insertDefaultProgram: `
+    INSERT INTO loyalty_points_program (id, handle, name, is_active, created_at, updated_at)
+    VALUES (?, ?, ?, true, now(), now())
+    ON CONFLICT (handle) WHERE deleted_at IS NULL DO NOTHING`,
+  selectProgramByHandle: `
+    SELECT id, handle, name, settings FROM loyalty_points_program
+    WHERE handle = ? AND deleted_at IS NULL`,
+  lockProgram: `
+    SELECT id, settings FROM loyalty_points_program WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+  setProgramSettings: `
+    UPDATE loyalty_points_program SET settings = ?, updated_at = now() WHERE id = ?`,
+  selectProgramById: `
+    SELECT id, handle, name, settings FROM loyalty_points_program
+    WHERE id = ? AND deleted_at IS NULL`,
+}
+
+/** The default programme, created on first use. */
+export async function ensureDefaultProgram(db: LedgerDb): Promise<LoyaltyProgramSummaryDTO> {
+  await db.rows(SQL.insertDefaultProgram, [newId("lpprog"), DEFAULT_PROGRAM_HANDLE, "Loyalty points"])
+  return (await db.first<LoyaltyProgramSummaryDTO>(SQL.selectProgramByHandle, [DEFAULT_PROGRAM_HANDLE]))!
+}
+
+/** A programme's effective settings: the options' defaults with what the admin saved on top. */
+export function effectiveSettings(options: LoyaltyPointsOptions, program: { settings: ProgramSettingsPatch | null }) {
+  return mergeProgramSettings(options.program_defaults, program.settings ?? undefined)
+}
+
+/** The effective settings of the programme `programId`; 404 when it is gone. */
+export async function settingsOf(db: LedgerDb, programId: string): Promise<ProgramSettings> {
+  const program = await db.first<LoyaltyProgramSummaryDTO>(SQL.selectProgramById, [programId])
+  if (!program) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Loyalty programme ${programId} was not found`)
+  }
+  return effectiveSettings(db.options, program)
+}
+
+/** The settings of a locked account's programme, from the lock's own read when it has them. */
+export async function accountSettings(db: LedgerDb, account: LockedAccountRow): Promise<ProgramSettings> {
+  if (account.program_found) {
+    return effectiveSettings(db.options, { settings: account.program_settings })
+  }
+  return await settingsOf(db, account.program_id)
+}
+
+/** The money value of `points` at the programme's redemption value in `currency`; null when it has none. */
+export async function moneyValue(db: LedgerDb, account: LockedAccountRow, points: number, currency: string) {
+  const settings = await accountSettings(db, account)
+  const value = settings.redemption_values[currency.toLowerCase()]
+  return value === undefined ? null : roundMoney(Math.abs(points) * value)
+}
+
+/**
+ * Saves admin-chosen settings over the options' defaults (nested `expiry` and
+ * `redemption` merge field by field); refuses (400) a result that is not a valid
+ * programme. Answers the effective settings and what was stored before.
+ */
+export async function updateProgramSettings(
+  db: LedgerDb,
+  patch: ProgramSettingsPatch
+): Promise<UpdateProgramSettingsResult> {
+  const parsed = ProgramSettingsPatchSchema.safeParse(patch ?? {})
+  if (!parsed.success) {
+    throw invalid(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")
+    )
+  }
+  const program = await ensureDefaultProgram(db)
+  const locked = (await db.first<{ settings: ProgramSettingsPatch | null }>(SQL.lockProgram, [program.id]))!
+  const previous: ProgramSettingsPatch | null = locked.settings ?? null
+  const stored: ProgramSettingsPatch = {
+    ...(previous ?? {}),
+    ...parsed.data,
+    ...(previous?.expiry || parsed.data.expiry ? { expiry: { ...(previous?.expiry ?? {}), ...(parsed.data.expiry ?? {}) } } : {}),
+    ...(previous?.redemption || parsed.data.redemption
+      ? { redemption: { ...(previous?.redemption ?? {}), ...(parsed.data.redemption ?? {}) } }
+      : {}),
+  }
+  let settings: ProgramSettings
+  try {
+    settings = effectiveSettings(db.options, { settings: stored })
+  } catch (error) {
+    throw invalid(`The programme settings would not be valid: ${(error as Error).message}`)
+  }
+  await db.rows(SQL.setProgramSettings, [JSON.stringify(stored), program.id])
+  return { settings, previous }
+}
+
+/** Puts back programme settings exactly as they were stored (`null`: options only). */
+export async function restoreProgramSettings(db: LedgerDb, stored: ProgramSettingsPatch | null) {
+  const program = await ensureDefaultProgram(db)
+  await db.rows(SQL.setProgramSettings, [stored ? JSON.stringify(stored) : null, program.id])
+}
+
+/**
+ * The filter of the programme's earning rules that apply at `at`: active, and `at`
+ * within their dates (`starts_at` null or <= `at`, `ends_at` null or > `at`).
+ */
+export function activeEarningRulesFilter(programId: string, at: Date) {
+  return {
+    program_id: programId,
+    is_active: true,
+    $and: [
+      { $or: [{ starts_at: null }, { starts_at: { $lte: at } }] },
+      { $or: [{ ends_at: null }, { ends_at: { $gt: at } }] },
+    ],
+  }
+}
