@@ -1,4 +1,4 @@
-import { ActorType, EntryContext, EntryType, LedgerAccountDTO, LedgerEntryDTO } from "./ledger"
+import { ActorType, EntryContext, LedgerAccountDTO, LedgerEntryDTO } from "./ledger"
 
 /* ------------------------------------------------------------------ service */
 
@@ -109,50 +109,26 @@ export type LoyaltyAccountCustomerView = {
   last_name: string | null
 }
 
-/** The account as the store and admin routes answer it (DESIGN.md "Shapes"). */
-export type LoyaltyAccountView = LoyaltyAccountTierView & {
-  id: string
-  program_id: string
-  customer_id: string
-  balance: number
-  available: number
-  held: number
-  pending: number
-  lifetime_earned: number
-  lifetime_redeemed: number
-  tier_id: string | null
-  /** Open lots by expiry day, soonest first. */
-  expiring: { expires_at: string; points: number }[]
-  referral_code: string | null
-  /** Money per point in `currency_code`, major units; `null` when the programme has none for it. */
-  redemption_value: number | null
-  currency_code: string
-  created_at: Date | string
-  updated_at: Date | string
-  /** Admin routes only. */
-  customer?: LoyaltyAccountCustomerView | null
-}
+/**
+ * The account as the store and admin routes answer it (DESIGN.md "Shapes"): the one
+ * account shape (`LedgerAccountDTO`) with its tier, expiring points and redemption value.
+ */
+export type LoyaltyAccountView = Omit<LedgerAccountDTO, "created_at" | "updated_at"> &
+  LoyaltyAccountTierView & {
+    /** Open lots by expiry day, soonest first. */
+    expiring: { expires_at: string; points: number }[]
+    /** Money per point in `currency_code`, major units; `null` when the programme has none for it. */
+    redemption_value: number | null
+    currency_code: string
+    created_at: Date | string
+    updated_at: Date | string
+    /** Admin routes only. */
+    customer?: LoyaltyAccountCustomerView | null
+  }
 
-/** A ledger entry as the routes answer it (DESIGN.md "Shapes"). */
-export type LoyaltyEntryView = {
-  id: string
-  account_id: string
-  type: EntryType
-  points: number
-  balance_change: number
-  pending_change: number
-  money_amount: number | null
-  currency_code: string | null
-  reason: string | null
-  note: string | null
-  actor_type: ActorType
-  actor_id: string | null
-  reference_type: string | null
-  reference_id: string | null
-  order_id: string | null
-  idempotency_key: string
+/** A ledger entry as the routes answer it (DESIGN.md "Shapes"): the entry DTO without its programme and reversal links. */
+export type LoyaltyEntryView = Omit<LedgerEntryDTO, "program_id" | "reversal_of_id" | "created_at"> & {
   created_at: Date | string
-  metadata: Record<string, unknown> | null
 }
 
 /* ------------------------------------------------------------------ HTTP */

@@ -1,6 +1,16 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { LOYALTY_POINTS_MODULE, LoyaltyAccountCustomerView, LoyaltyAccountView, LoyaltyEntryView, ProgramSettings, type ILoyaltyPointsModuleService } from "../../../types"
+import { EntryRow, toAccountDTO, toEntryDTO } from "../../../modules/loyalty-points/ledger/rows"
+import {
+  LedgerEntryDTO,
+  LOYALTY_POINTS_MODULE,
+  LoyaltyAccountCustomerView,
+  LoyaltyAccountRecord,
+  LoyaltyAccountView,
+  LoyaltyEntryView,
+  ProgramSettings,
+  type ILoyaltyPointsModuleService,
+} from "../../../types"
 import { resolveTierViews } from "./resolve-tier-views"
 
 /** Account fields every view reads. */
@@ -52,22 +62,11 @@ export const LOYALTY_ENTRY_FIELDS = [
 /** Newest first; the id breaks ties so pages never overlap. */
 export const LOYALTY_ENTRY_ORDER = { created_at: "DESC", id: "DESC" } as const
 
-/** An account row as `query.graph` returns it with `LOYALTY_ACCOUNT_FIELDS`. */
-export type LoyaltyAccountRecord = {
-  id: string
-  program_id: string
-  customer_id: string
-  balance: number
-  pending: number
-  held: number
-  lifetime_earned: number
-  lifetime_redeemed: number
-  tier_id: string | null
-  referral_code: string | null
-  created_at: Date | string
-  updated_at: Date | string
-  customer?: LoyaltyAccountCustomerView | null
-}
+/** The entry fields a history page reads: the contract's, and what the entry DTO adds to them. */
+const LOYALTY_ENTRY_DTO_FIELDS = [...LOYALTY_ENTRY_FIELDS, "program_id", "reversal_of_id"]
+
+/** An account as `query.graph` returns it with `LOYALTY_ACCOUNT_FIELDS` (and, for admins, its customer). */
+export type LoyaltyAccountViewSource = LoyaltyAccountRecord & { customer?: LoyaltyAccountCustomerView | null }
 
 export type AccountViewOptions = {
   /** Currency of `redemption_value`; default: the programme's `default_currency_code`. */
@@ -87,7 +86,7 @@ export type AccountViewOptions = {
  */
 export async function buildLoyaltyAccountViews(
   container: MedusaContainer,
-  accounts: LoyaltyAccountRecord[],
+  accounts: LoyaltyAccountViewSource[],
   options: AccountViewOptions = {}
 ): Promise<LoyaltyAccountView[]> {
   if (!accounts.length) {
@@ -110,27 +109,15 @@ export async function buildLoyaltyAccountViews(
     const currency = (options.currency_code ?? settings.default_currency_code).toLowerCase()
     const tier = tiers.get(account.id) ?? { tier: null, next_tier: null }
     const view: LoyaltyAccountView = {
-      id: account.id,
-      program_id: account.program_id,
-      customer_id: account.customer_id,
-      balance: account.balance,
-      available: account.balance - account.held,
-      held: account.held,
-      pending: account.pending,
-      lifetime_earned: account.lifetime_earned,
-      lifetime_redeemed: account.lifetime_redeemed,
-      tier_id: account.tier_id ?? null,
+      ...toAccountDTO(account),
       tier: tier.tier,
       next_tier: tier.next_tier,
       expiring: (expiring[account.id] ?? []).map((group) => ({
         expires_at: group.expires_at.toISOString(),
         points: group.points,
       })),
-      referral_code: account.referral_code ?? null,
       redemption_value: settings.redemption_values[currency] ?? null,
       currency_code: currency,
-      created_at: account.created_at,
-      updated_at: account.updated_at,
     }
     if (options.with_customer) {
       view.customer = account.customer
@@ -166,7 +153,7 @@ export async function retrieveLoyaltyAccountView(
     fields: [...LOYALTY_ACCOUNT_FIELDS, ...(options.with_customer ? LOYALTY_ACCOUNT_CUSTOMER_FIELDS : [])],
     filters: { id: account.id },
   })
-  const [view] = await buildLoyaltyAccountViews(container, data as unknown as LoyaltyAccountRecord[], options)
+  const [view] = await buildLoyaltyAccountViews(container, data as unknown as LoyaltyAccountViewSource[], options)
   return view
 }
 
@@ -184,41 +171,24 @@ export async function listLoyaltyEntryViews(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data, metadata } = await query.graph({
     entity: "loyalty_entry",
-    fields: LOYALTY_ENTRY_FIELDS,
+    fields: LOYALTY_ENTRY_DTO_FIELDS,
     filters: { account_id: accountId },
     pagination: { skip: page.offset, take: page.limit, order: { ...LOYALTY_ENTRY_ORDER } },
   })
   return {
-    entries: (data as Record<string, any>[]).map(toLoyaltyEntryView),
+    entries: (data as EntryRow[]).map((row) => toLoyaltyEntryView(toEntryDTO(row))),
     count: metadata?.count ?? data.length,
   }
 }
 
 /**
- * A ledger entry (from `query.graph` or the service) in the contract's shape.
+ * A ledger entry in the contract's shape: the entry DTO without its programme and
+ * reversal links.
  *
  * @example
  * res.json({ entry: toLoyaltyEntryView(result.entry) })
  */
-export function toLoyaltyEntryView(entry: Record<string, any>): LoyaltyEntryView {
-  return {
-    id: entry.id,
-    account_id: entry.account_id,
-    type: entry.type,
-    points: entry.points,
-    balance_change: entry.balance_change,
-    pending_change: entry.pending_change,
-    money_amount: entry.money_amount === null || entry.money_amount === undefined ? null : Number(entry.money_amount),
-    currency_code: entry.currency_code ?? null,
-    reason: entry.reason ?? null,
-    note: entry.note ?? null,
-    actor_type: entry.actor_type,
-    actor_id: entry.actor_id ?? null,
-    reference_type: entry.reference_type ?? null,
-    reference_id: entry.reference_id ?? null,
-    order_id: entry.order_id ?? null,
-    idempotency_key: entry.idempotency_key,
-    created_at: entry.created_at,
-    metadata: entry.metadata ?? null,
-  }
+export function toLoyaltyEntryView(entry: LedgerEntryDTO): LoyaltyEntryView {
+  const { program_id: _programId, reversal_of_id: _reversalOfId, ...view } = entry
+  return view
 }

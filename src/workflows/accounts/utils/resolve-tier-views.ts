@@ -1,12 +1,8 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { LOYALTY_POINTS_MODULE, LoyaltyAccountTierView, type ILoyaltyPointsModuleService } from "../../../types"
+import { LedgerAccountDTO, LOYALTY_POINTS_MODULE, LoyaltyAccountTierView, type ILoyaltyPointsModuleService } from "../../../types"
 
 /** What the tier view needs of an account. */
-export type TierViewAccount = {
-  id: string
-  tier_id: string | null
-  lifetime_earned: number
-}
+export type TierViewAccount = Pick<LedgerAccountDTO, "id" | "tier_id" | "lifetime_earned">
 
 /**
  * The one place that says which tier an account is in and what the next tier is

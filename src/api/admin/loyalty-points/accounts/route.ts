@@ -6,7 +6,7 @@ import {
   buildLoyaltyAccountViews,
   LOYALTY_ACCOUNT_CUSTOMER_FIELDS,
   LOYALTY_ACCOUNT_FIELDS,
-  LoyaltyAccountRecord,
+  LoyaltyAccountViewSource,
 } from "../../../../workflows/accounts/utils/account-view"
 import { AdminListLoyaltyAccountsParams } from "./validators"
 
@@ -43,7 +43,7 @@ export const GET = async (
       order: { [field]: descending ? "DESC" : "ASC", id: "ASC" },
     },
   })
-  const loyalty_accounts = await buildLoyaltyAccountViews(req.scope, data as unknown as LoyaltyAccountRecord[], {
+  const loyalty_accounts = await buildLoyaltyAccountViews(req.scope, data as unknown as LoyaltyAccountViewSource[], {
     currency_code,
     with_customer: true,
   })
