@@ -99,8 +99,11 @@ medusaIntegrationTestRunner({
         expect(view).toMatchObject({ redeemed: 500, earnable: 47 }) // (100 - 5) * 0.5, rounded down
         expect(view.entries.find((e: any) => e.type === "redeem")).toMatchObject({ points: -500, order_id: order.id })
         await eventually(async () => expect((await loyaltyPromotions()).map((p) => p.status)).toEqual(["inactive"]))
-        expect(redeemedEvents).toContainEqual(
-          expect.objectContaining({ customer_id: shopper.customer_id, order_id: order.id, points: 500 })
+        // The event is emitted by the order.placed handler, which runs after the response.
+        await eventually(async () =>
+          expect(redeemedEvents).toContainEqual(
+            expect.objectContaining({ customer_id: shopper.customer_id, order_id: order.id, points: 500 })
+          )
         )
       })
 
