@@ -10,4 +10,5 @@ export enum LoyaltyPointsEvents {
   EXPIRING = "loyalty_points.expiring",
   ADJUSTED = "loyalty_points.adjusted",
   TIER_CHANGED = "loyalty_points.tier_changed",
+  BONUS_GRANTED = "loyalty_points.bonus_granted",
 }

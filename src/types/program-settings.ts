@@ -34,6 +34,16 @@ export const ProgramSettingsSchema = z
     restore_grace_days: z.number().int().nonnegative().max(3650),
     /** The currency the liability of a currency-less operation (expiry) is valued in. */
     default_currency_code: currencyCode,
+    /** Points granted once to a customer who registers an account; 0 turns the signup bonus off. */
+    signup_bonus_points: nonNegativeInt,
+    /** Points granted once per calendar year on the customer's birthday; 0 turns it off. */
+    birthday_bonus_points: nonNegativeInt,
+    /** Points for the referrer when a referee's first order is captured; 0 turns it off. */
+    referrer_bonus_points: nonNegativeInt,
+    /** Points for the referee on their first captured order; 0 turns it off. */
+    referee_bonus_points: nonNegativeInt,
+    /** The least total (major units) the referee's first order must exceed, per currency; absent currency: 0. */
+    referral_min_order_amounts: perCurrency(z.number().nonnegative().finite()),
   })
   .strict()
 
@@ -53,6 +63,11 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   restore_redeemed_on_refund: "proportional",
   restore_grace_days: 30,
   default_currency_code: "usd",
+  signup_bonus_points: 0,
+  birthday_bonus_points: 0,
+  referrer_bonus_points: 0,
+  referee_bonus_points: 0,
+  referral_min_order_amounts: {},
 }
 
 /** Any subset of the settings, as the admin route and the plugin options take them. */

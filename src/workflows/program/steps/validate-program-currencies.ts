@@ -7,7 +7,7 @@ export const validateProgramCurrenciesStepId = "loyalty-points-validate-program-
 /** Every currency code a settings patch names, with the field that names it. */
 function currencyCodesOf(patch: ProgramSettingsPatch) {
   const named: { code: string; field: string }[] = []
-  for (const field of ["earn_rates", "redemption_values", "min_order_amounts"] as const) {
+  for (const field of ["earn_rates", "redemption_values", "min_order_amounts", "referral_min_order_amounts"] as const) {
     for (const code of Object.keys(patch[field] ?? {})) {
       named.push({ code, field: `${field}.${code}` })
     }

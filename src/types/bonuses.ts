@@ -1,0 +1,49 @@
+/** The bonuses the programme grants, each recorded as a `bonus` entry with this `reason`. */
+export const BONUS_REASONS = ["signup", "birthday", "referrer", "referee"] as const
+export type BonusReason = (typeof BONUS_REASONS)[number]
+
+/**
+ * The idempotency key of a bonus: one signup bonus per customer, one birthday bonus per
+ * customer and calendar year, one referral bonus per referee and side.
+ */
+export const bonusKeys = {
+  signup: (customerId: string) => `bonus:signup:${customerId}`,
+  birthday: (customerId: string, year: number) => `bonus:birthday:${customerId}:${year}`,
+  referrer: (refereeCustomerId: string) => `bonus:referrer:${refereeCustomerId}`,
+  referee: (refereeCustomerId: string) => `bonus:referee:${refereeCustomerId}`,
+}
+
+/** One bonus to credit to a customer's account. */
+export type GrantBonusInput = {
+  customer_id: string
+  reason: BonusReason
+  points: number
+  idempotency_key: string
+  /** What the bonus refers to (an order for a referral bonus, a year for a birthday). */
+  reference_type?: string | null
+  reference_id?: string | null
+  order_id?: string | null
+  metadata?: Record<string, unknown> | null
+}
+
+/** What a bonus grant did; `replayed` when the bonus had been granted before. */
+export type GrantBonusResult = {
+  entry_id: string
+  account_id: string
+  customer_id: string
+  reason: BonusReason
+  points: number
+  replayed: boolean
+}
+
+export type GrantSignupBonusWorkflowInput = { customer_id: string }
+
+/** Payload of `loyalty_points.bonus_granted`. */
+export type LoyaltyPointsBonusGrantedEventData = {
+  /** The ledger entry. */
+  id: string
+  account_id: string
+  customer_id: string
+  reason: BonusReason
+  points: number
+}
