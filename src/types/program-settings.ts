@@ -9,6 +9,11 @@ const perCurrency = (value: z.ZodNumber) => z.record(currencyCode, value)
 
 const nonNegativeInt = z.number().int().nonnegative()
 
+/** The expiry policies a programme can have (setting `expiry.policy`). */
+export const EXPIRY_POLICIES = ["days_after_earn", "end_of_period", "inactivity", "never"] as const
+
+export type ExpiryPolicy = (typeof EXPIRY_POLICIES)[number]
+
 /** The programme's settings; field names are the public contract (DESIGN.md "Shapes"). */
 export const ProgramSettingsSchema = z
   .object({
@@ -20,9 +25,19 @@ export const ProgramSettingsSchema = z
     min_order_amounts: perCurrency(z.number().nonnegative().finite()),
     max_points_per_order: nonNegativeInt.nullable(),
     max_points_per_customer_per_day: nonNegativeInt.nullable(),
+    /**
+     * When points expire. `days_after_earn`: `days` after the credit; `end_of_period`:
+     * at the end of the `period` (month or year, UTC) that lies `months` months after
+     * the credit; `inactivity`: `days` after the account's last earn or redeem (each
+     * one pushes every open lot forward); `never`. `reminder_days`: how long before a
+     * lot's date the nightly job announces it (`loyalty_points.expiring`), 0 for never.
+     */
     expiry: z.object({
-      policy: z.enum(["days_after_earn", "never"]),
+      policy: z.enum(EXPIRY_POLICIES),
       days: z.number().int().positive().max(36500),
+      period: z.enum(["month", "year"]),
+      months: z.number().int().nonnegative().max(1200),
+      reminder_days: z.number().int().nonnegative().max(3650),
     }),
     redemption: z.object({
       min_points: nonNegativeInt,
@@ -58,7 +73,7 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   min_order_amounts: {},
   max_points_per_order: null,
   max_points_per_customer_per_day: null,
-  expiry: { policy: "days_after_earn", days: 365 },
+  expiry: { policy: "days_after_earn", days: 365, period: "year", months: 12, reminder_days: 30 },
   redemption: { min_points: 0, step: 1, max_share: 1, max_points_per_order: null },
   restore_redeemed_on_refund: "proportional",
   restore_grace_days: 30,

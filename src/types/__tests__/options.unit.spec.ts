@@ -16,7 +16,13 @@ describe("parseLoyaltyPointsOptions", () => {
       program: { earn_rates: { USD: 0.5 }, expiry: { days: 90 }, redemption: { step: 10 } },
     })
     expect(options.program_defaults.earn_rates).toEqual({ usd: 0.5 })
-    expect(options.program_defaults.expiry).toEqual({ policy: "days_after_earn", days: 90 })
+    expect(options.program_defaults.expiry).toEqual({
+      policy: "days_after_earn",
+      days: 90,
+      period: "year",
+      months: 12,
+      reminder_days: 30,
+    })
     expect(options.program_defaults.redemption).toEqual({ ...DEFAULT_PROGRAM_SETTINGS.redemption, step: 10 })
   })
 

@@ -11,6 +11,7 @@ import {
 } from "../../../types"
 import { accountSettings } from "../programs"
 import { LedgerDb, lockAccount } from "./db"
+import { lotExpiry, recordActivity } from "./expiry-policy"
 import { replay, replayAfterConflict, writeEntry, writeNewEntry } from "./entries"
 import {
   assertDate,
@@ -23,8 +24,6 @@ import {
 } from "./rows"
 
 /** Credits, debits and pending points: the changes every other part is made of. */
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * Adds spendable points and opens a lot with its expiry (`expires_at`, or the
@@ -71,17 +70,23 @@ export async function credit(
       `from_pending (${fromPending}) exceeds the credit (${input.points}) or the account's pending points (${account.pending})`
     )
   }
-  const expiresAt = explicitExpiry !== undefined ? explicitExpiry : defaultExpiry(await accountSettings(db, account))
+  const settings = await accountSettings(db, account)
+  const now = new Date()
+  const expiresAt = explicitExpiry !== undefined ? explicitExpiry : lotExpiry(settings, now)
   const balanceAfter = account.balance + input.points
   const lotPoints = Math.max(balanceAfter, 0) - Math.max(account.balance, 0)
   const metadata =
     lotPoints < input.points ? { ...(input.metadata ?? {}), debt_paid: input.points - lotPoints } : input.metadata
-  return await writeEntry(
+  const result = await writeEntry(
     db,
     account,
     { ...input, balance_change: input.points, pending_change: -fromPending, metadata },
     { kind: "credit", lot_points: Math.max(lotPoints, 0), expires_at: expiresAt }
   )
+  if (result) {
+    await recordActivity(db, account.id, input.type, settings, now)
+  }
+  return result
 }
 
 /**
@@ -121,12 +126,16 @@ export async function debit(
   input: DebitPointsInput & { type: EntryType },
   releaseHeld: number
 ): Promise<LedgerResult | null> {
-  return await writeEntry(
+  const result = await writeEntry(
     db,
     account,
     { ...input, points: -input.points, balance_change: -input.points, pending_change: 0 },
     { kind: "debit", from_lots: Math.max(Math.min(input.points, Math.max(account.balance, 0)), 0), held: -releaseHeld }
   )
+  if (result) {
+    await recordActivity(db, account.id, input.type, await accountSettings(db, account))
+  }
+  return result
 }
 
 /**
@@ -162,8 +171,5 @@ export async function changePending(
 
 /** When a lot credited now expires under the programme's policy; null: never. */
 export function defaultExpiry(settings: ProgramSettings): Date | null {
-  if (settings.expiry.policy === "never") {
-    return null
-  }
-  return new Date(Date.now() + settings.expiry.days * DAY_MS)
+  return lotExpiry(settings)
 }

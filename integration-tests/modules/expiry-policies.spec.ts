@@ -1,0 +1,186 @@
+import path from "path"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+
+jest.setTimeout(120_000)
+
+const DAY = 24 * 60 * 60 * 1000
+const inDays = (days: number, from = Date.now()) => new Date(from + days * DAY)
+
+moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
+  moduleName: LOYALTY_POINTS_MODULE,
+  dbName: `medusa-loyalty-points-expiry-${process.pid}`,
+  resolve: path.join(__dirname, "../../src/modules/loyalty-points"),
+  pathToMigrations: path.join(__dirname, "../../src/modules/loyalty-points/migrations"),
+  moduleOptions: {
+    program: {
+      redemption_values: { usd: 0.01 },
+      default_currency_code: "usd",
+      expiry: { policy: "days_after_earn", days: 365 },
+    },
+  },
+  testSuite: ({ service, MikroOrmWrapper }) => {
+    let seq = 0
+    const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).slice(2)}`
+    const sql = async (query: string, params: unknown[] = []) =>
+      (await MikroOrmWrapper.getManager().getConnection().execute(query, params)) as any[]
+
+    const newAccount = async () => service.retrieveOrCreateAccount(`cus_${key("c")}`)
+    const credit = (accountId: string, points: number, extra: Record<string, unknown> = {}) =>
+      service.creditPoints({ account_id: accountId, points, type: "earn", idempotency_key: key("earn"), ...extra } as any)
+    const redeem = (accountId: string, points: number) =>
+      service.debitPoints({ account_id: accountId, points, type: "redeem", idempotency_key: key("redeem") })
+    const lotsOf = async (accountId: string) =>
+      (
+        await sql(`SELECT id, points, remaining, expires_at FROM loyalty_points_lot WHERE account_id = ? ORDER BY created_at, id`, [
+          accountId,
+        ])
+      ).map((lot) => ({ ...lot, expires_at: lot.expires_at ? new Date(lot.expires_at) : null }))
+    const balance = async (accountId: string) => (await service.retrieveAccountBalance(accountId)).balance
+    const usePolicy = (expiry: Record<string, unknown>) => service.updateProgramSettings({ expiry } as any)
+
+    describe("expiry policies", () => {
+      afterEach(async () => {
+        expect((await service.reconcile()).variances).toEqual([])
+        await service.restoreProgramSettings(null)
+      })
+
+      it("days_after_earn: a lot expires `days` after its credit, and only then", async () => {
+        await usePolicy({ policy: "days_after_earn", days: 90 })
+        const account = await newAccount()
+        const before = Date.now()
+        await credit(account.id, 100)
+        const [lot] = await lotsOf(account.id)
+        expect(lot.expires_at!.getTime()).toBeGreaterThanOrEqual(inDays(90, before).getTime())
+        expect(lot.expires_at!.getTime()).toBeLessThanOrEqual(inDays(90).getTime())
+
+        expect((await service.expirePoints({ as_of: inDays(89) })).points).toBe(0)
+        expect(await balance(account.id)).toBe(100)
+        expect((await service.expirePoints({ as_of: lot.expires_at! })).points).toBe(100)
+        expect(await balance(account.id)).toBe(0)
+      })
+
+      it("end_of_period: a lot expires at the end of the month or year `months` after its credit", async () => {
+        await usePolicy({ policy: "end_of_period", period: "month", months: 3 })
+        const account = await newAccount()
+        const now = new Date()
+        await credit(account.id, 40)
+        await usePolicy({ policy: "end_of_period", period: "year", months: 12 })
+        await credit(account.id, 60)
+        const [monthly, yearly] = await lotsOf(account.id)
+        const endOfMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 1))
+        const endOfYear = new Date(Date.UTC(now.getUTCFullYear() + 2, 0, 1))
+        expect(monthly.expires_at).toEqual(endOfMonth)
+        expect(yearly.expires_at).toEqual(endOfYear)
+
+        expect((await service.expirePoints({ as_of: new Date(endOfMonth.getTime() - 1) })).points).toBe(0)
+        expect((await service.expirePoints({ as_of: endOfMonth })).points).toBe(40)
+        expect(await balance(account.id)).toBe(60)
+        expect((await service.expirePoints({ as_of: new Date(endOfYear.getTime() - 1) })).points).toBe(0)
+        expect((await service.expirePoints({ as_of: endOfYear })).points).toBe(60)
+      })
+
+      it("inactivity: every earn or redeem pushes every open lot forward; the whole balance expires after `days` without one", async () => {
+        await usePolicy({ policy: "inactivity", days: 30 })
+        const account = await newAccount()
+        const other = await newAccount()
+        await credit(account.id, 50)
+        await credit(other.id, 10)
+        // As if the first lot had been earned 25 days ago, and another had passed its date already.
+        const [old] = await lotsOf(account.id)
+        await sql(`UPDATE loyalty_points_lot SET expires_at = ? WHERE id = ?`, [inDays(5), old.id])
+        await credit(account.id, 20, { expires_at: inDays(-1) })
+
+        await credit(account.id, 30)
+        let lots = await lotsOf(account.id)
+        expect(lots[0].expires_at!.getTime()).toBeGreaterThan(inDays(29.9).getTime())
+        expect(lots[1].expires_at!.getTime()).toBeLessThan(Date.now())
+        expect(lots[2].expires_at!.getTime()).toBe(lots[0].expires_at!.getTime())
+
+        await sql(`UPDATE loyalty_points_lot SET expires_at = ? WHERE account_id = ? AND remaining > 0 AND expires_at > now()`, [
+          inDays(3),
+          account.id,
+        ])
+        await redeem(account.id, 10)
+        lots = await lotsOf(account.id)
+        expect(lots.filter((lot) => lot.expires_at!.getTime() > Date.now()).every((lot) => lot.expires_at!.getTime() > inDays(29.9).getTime())).toBe(true)
+        // Another account's lots are not pushed by this account's activity.
+        expect((await lotsOf(other.id))[0].expires_at!.getTime()).toBeLessThan(inDays(30.1).getTime())
+
+        // The redeem took the lot that was past its date first; 90 remain.
+        expect(await balance(account.id)).toBe(90)
+        expect((await service.expirePoints({ as_of: inDays(29) })).points).toBe(10)
+        expect(await balance(account.id)).toBe(80)
+        const expired = await service.expirePoints({ as_of: inDays(31) })
+        expect(expired.points).toBe(90)
+        expect(await balance(account.id)).toBe(0)
+        expect(await balance(other.id)).toBe(0)
+      })
+
+      it("inactivity: an adjustment, a clawback or a bonus is not activity", async () => {
+        await usePolicy({ policy: "inactivity", days: 30 })
+        const account = await newAccount()
+        await credit(account.id, 50)
+        const [lot] = await lotsOf(account.id)
+        await sql(`UPDATE loyalty_points_lot SET expires_at = ? WHERE id = ?`, [inDays(5), lot.id])
+        await credit(account.id, 5, { type: "adjust" })
+        await service.debitPoints({ account_id: account.id, points: 5, type: "clawback", idempotency_key: key("c") })
+        expect((await lotsOf(account.id))[0].expires_at!.getTime()).toBeLessThan(inDays(5.1).getTime())
+      })
+
+      it("never: lots never expire", async () => {
+        await usePolicy({ policy: "never" })
+        const account = await newAccount()
+        await credit(account.id, 70)
+        expect((await lotsOf(account.id))[0].expires_at).toBeNull()
+        expect((await service.expirePoints({ as_of: inDays(365 * 50) })).points).toBe(0)
+        expect(await balance(account.id)).toBe(70)
+      })
+
+      it.each([
+        [{ policy: "monthly" }, /expiry.policy/],
+        [{ policy: "end_of_period", months: -1 }, /expiry.months/],
+        [{ policy: "end_of_period", period: "week" }, /expiry.period/],
+        [{ policy: "inactivity", days: 0 }, /expiry.days/],
+        [{ reminder_days: 1.5 }, /expiry.reminder_days/],
+      ])("refuses the setting %j and keeps the policy", async (expiry, message) => {
+        const before = await service.getProgramSettings()
+        await expect(usePolicy(expiry)).rejects.toThrow(message)
+        expect(await service.getProgramSettings()).toEqual(before)
+      })
+    })
+
+    describe("first-expiring-first across earn, redeem, reverse and expire", () => {
+      afterEach(async () => {
+        expect((await service.reconcile()).variances).toEqual([])
+      })
+
+      it("takes, gives back and expires the lots in date order", async () => {
+        const account = await newAccount()
+        await credit(account.id, 50, { expires_at: inDays(20) })
+        await credit(account.id, 20, { expires_at: null })
+        await credit(account.id, 30, { expires_at: inDays(10) })
+        const remaining = async () => (await lotsOf(account.id)).map((lot) => lot.remaining)
+
+        const { entry: spent } = await redeem(account.id, 40)
+        expect(await remaining()).toEqual([40, 20, 0])
+
+        await service.reversePoints({ entry_id: spent.id, points: 15, idempotency_key: key("rev") })
+        // Latest taken first: the 10 from the 20-day lot, then 5 into the 10-day lot.
+        expect(await remaining()).toEqual([50, 20, 5])
+
+        const expired = await service.expirePoints({ as_of: inDays(15) })
+        expect(expired).toMatchObject({ points: 5, lots: 1 })
+        expect(await remaining()).toEqual([50, 20, 0])
+
+        await redeem(account.id, 55)
+        expect(await remaining()).toEqual([0, 15, 0])
+        await credit(account.id, 10, { expires_at: inDays(40) })
+        await redeem(account.id, 12)
+        expect(await remaining()).toEqual([0, 13, 0, 0])
+        expect(await balance(account.id)).toBe(13)
+        expect((await service.expirePoints({ as_of: inDays(1000) })).points).toBe(0)
+      })
+    })
+  },
+})
