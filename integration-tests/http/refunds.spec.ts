@@ -130,6 +130,12 @@ medusaIntegrationTestRunner({
       await redeemOnOrder(account.id, cartId, order.id, 150)
       return { shopper, account, cartId, order }
     }
+    const applyPoints = (cartId: string, token: string, points: number) =>
+      api.post(
+        `/store/carts/${cartId}/loyalty-points`,
+        { points },
+        { headers: { "x-publishable-api-key": store.publishableKey, authorization: `Bearer ${token}` } }
+      )
     const lot = async (id: string) => (await loyalty().listLoyaltyLots({ id }))[0]
 
     describe("payment.refunded", () => {
@@ -529,15 +535,11 @@ medusaIntegrationTestRunner({
       })
     })
     describe("points spent in the cart", () => {
-      it("should give back points spent through the cart into their lots when the order is refunded, and not again on cancel", async () => {
+      it("should give back points spent through the cart by value when the order is refunded, and the rest only on cancel", async () => {
         const shopper = await registerShopper(api, store, "cart-spender@example.com")
         const { account, soon, late } = await giveLots(shopper.customer_id)
         const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
-        await api.post(
-          `/store/carts/${cartId}/loyalty-points`,
-          { points: 150 },
-          { headers: { "x-publishable-api-key": store.publishableKey, authorization: `Bearer ${shopper.token}` } }
-        )
+        await applyPoints(cartId, shopper.token, 150)
         const order = await completeCart(api, store, cartId, shopper.token)
         // 100 - 1.50 of points = 98.50 of goods, 9.85 tax, 11 shipping: 119.35 paid, 98 points earnable.
         expect(order.total).toBe(119.35)
@@ -546,23 +548,63 @@ medusaIntegrationTestRunner({
         expect(await lot(late.id)).toMatchObject({ remaining: 50 })
         const payment = await captureAndEarn(order.id, 98)
 
+        // The whole cash is refunded, but the cash is 119.35 of the order's value of 121
+        // before the points discount (1.65 with tax): floor(150 * 119.35 / 121) = 147 back.
         await refund(payment.id, 119.35)
         const view = await eventually(async () => {
           const after = await orderPoints(order.id)
-          expect(after).toMatchObject({ given_back: 150, clawed_back: 98 })
+          expect(after).toMatchObject({ given_back: 147, clawed_back: 98 })
           return after
         })
         expect(view).toMatchObject({ redeemed: 150, earned: 98, written_off: 0 })
-        expect(await lot(soon.id)).toMatchObject({ remaining: 100, expires_at: soon.expires_at })
+        // Latest taken first: the late lot is whole again, the soon lot gets the other 97.
         expect(await lot(late.id)).toMatchObject({ remaining: 100, expires_at: late.expires_at })
-        expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 200, held: 0, pending: 0 })
+        expect(await lot(soon.id)).toMatchObject({ remaining: 97, expires_at: soon.expires_at })
+        expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 197, held: 0, pending: 0 })
 
+        // Cancellation gives everything back: the last 3, and nothing twice.
         await cancel(order.id)
-        await settle()
-        const after = await orderPoints(order.id)
-        expect(after).toMatchObject({ given_back: 150, clawed_back: 98 })
-        expect(after.entries).toHaveLength(view.entries.length)
+        const after = await eventually(async () => {
+          const canceled = await orderPoints(order.id)
+          expect(canceled).toMatchObject({ given_back: 150, clawed_back: 98 })
+          return canceled
+        })
+        expect(after.entries.filter((entry: any) => entry.type === "redeem_reversal").map((entry: any) => entry.points)).toEqual([147, 3])
+        expect(await lot(soon.id)).toMatchObject({ remaining: 100 })
         expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 200 })
+      })
+
+      it("should give back redeemed points in the refunded share of the order's value before the points discount, not of the cash", async () => {
+        const shopper = await registerShopper(api, store, "by-value@example.com")
+        const account = await accountOf(shopper.customer_id)
+        await loyalty().creditPoints({ account_id: account.id, points: 10000, type: "import", idempotency_key: "seed:by-value" })
+        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
+        await applyPoints(cartId, shopper.token, 10000)
+        const order = await completeCart(api, store, cartId, shopper.token)
+        // 10,000 points pay the goods (100, 110 with tax); the shopper pays 11 of shipping.
+        // The order is worth 121 before the points discount, 91% of it paid with points.
+        expect(order.total).toBe(11)
+        await eventually(async () => expect((await orderPoints(order.id)).redeemed).toBe(10000))
+        const payment = await capture(order.id)
+
+        // 1% of the order's value refunded gives back 1% of its points: 100, not the
+        // 1,100 that 1.21 of 11 paid in cash would say.
+        await refund(payment.id, 1.21)
+        await eventually(async () => expect((await orderPoints(order.id)).given_back).toBe(100))
+        // All the cash refunded: 11 of 121, floor(10,000 * 11 / 121) = 909 in all.
+        await refund(payment.id, 9.79)
+        await eventually(async () => expect((await orderPoints(order.id)).given_back).toBe(909))
+        const reversals = (await entriesOf(order.id, "redeem_reversal")).map((entry: any) => entry.points)
+        expect(reversals).toEqual([100, 809])
+        expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 909 })
+        // Repeated events give nothing more.
+        await reverseOnPaymentRefundedWorkflow(getContainer()).run({ input: { payment_id: payment.id } })
+        expect((await orderPoints(order.id)).given_back).toBe(909)
+
+        // The cancellation gives back the rest.
+        await cancel(order.id)
+        await eventually(async () => expect((await orderPoints(order.id)).given_back).toBe(10000))
+        expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 10000, held: 0 })
       })
     })
   },

@@ -3,6 +3,7 @@ import { LedgerAccountDTO, LedgerEntryDTO } from "./ledger"
 /** What made an order give points back: a refund of its payment, or its cancellation. */
 export type ReversalCause =
   | { type: "refund"; id: string; payment_id?: string | null; refund_ids?: string[] }
+  | { type: "return"; id: string; return_id?: string | null }
   | { type: "cancel"; id: string }
 
 /**
@@ -42,6 +43,18 @@ export type OrderPaymentState = {
   payable_amount: number
   /** The order was canceled: everything goes back, whatever the money says. */
   canceled: boolean
+  /**
+   * What the points discount took off the order's total (tax included), as Medusa
+   * allocated it to the lines. With the payable amount it makes the order's value
+   * before the points discount, the base redeemed points are given back against.
+   * 0 or absent: the order carries no points discount (points spent another way), and
+   * the payable amount is the base.
+   */
+  points_discount_amount?: number
+  /** The points discount Medusa allocated to the lines that came back in received returns (tax included). */
+  returned_points_discount_amount?: number
+  /** What the shopper paid for those returned lines (their totals after every discount). */
+  returned_paid_amount?: number
 }
 
 /** What one reversal writes: points to void, give back and claw back now. */

@@ -109,8 +109,13 @@ export async function settleOrderReversal(
   }
   assertRequired(input.order_id, "order_id")
   const cause = input.cause
-  if (!cause || (cause.type !== "refund" && cause.type !== "cancel") || typeof cause.id !== "string" || !cause.id) {
-    throw invalid("cause must be { type: refund | cancel, id }")
+  if (!cause || !["refund", "return", "cancel"].includes(cause.type) || typeof cause.id !== "string" || !cause.id) {
+    throw invalid("cause must be { type: refund | return | cancel, id }")
+  }
+  for (const field of ["points_discount_amount", "returned_points_discount_amount", "returned_paid_amount"] as const) {
+    if (input[field] !== undefined && input[field] !== null) {
+      assertAmount(input[field], field)
+    }
   }
   const canceled = input.canceled || cause.type === "cancel"
   const cartId = input.cart_id ?? null
@@ -138,8 +143,8 @@ export async function settleOrderReversal(
     order_id: input.order_id,
     currency_code: input.currency_code ?? null,
     actor_type: "system",
-    reason: cause.type === "cancel" ? "order_canceled" : "refund",
-    reference_type: cause.type === "cancel" ? "order" : "refund",
+    reason: cause.type === "cancel" ? "order_canceled" : cause.type,
+    reference_type: cause.type === "cancel" ? "order" : cause.type,
     reference_id: cause.id,
   }
   const metadata = {
@@ -147,6 +152,9 @@ export async function settleOrderReversal(
     captured_amount: input.captured_amount,
     refunded_amount: input.refunded_amount,
     payable_amount: input.payable_amount,
+    points_discount_amount: input.points_discount_amount ?? 0,
+    returned_points_discount_amount: input.returned_points_discount_amount ?? 0,
+    returned_paid_amount: input.returned_paid_amount ?? 0,
   }
 
   if (plan.void > 0) {

@@ -15,8 +15,8 @@ import { earnedShare } from "./earned-share"
  *   captured)` (rounded down, exactly all at a full refund), goes back: first as a void
  *   of the captured points not yet earned (a refund handled before its capture), then
  *   as a clawback of earned points. Pending points of money not captured yet are left
- *   for their capture. Redeemed points come back in the refunded share of the order's
- *   payments (`restore_redeemed`: `none` gives back nothing on refund).
+ *   for their capture. Redeemed points come back by value (`redeemedGivenBack`), not
+ *   by the cash share (`restore_redeemed`: `none` gives back nothing on refund).
  *
  * Written-off clawbacks count as clawed back, so they are never clawed again.
  *
@@ -52,10 +52,7 @@ export function planOrderReversal(
   const voidNow = Math.min(needed, notYetEarned)
   const clawNow = Math.min(needed - voidNow, Math.max(figures.earned - clawed, 0))
 
-  const givenTarget =
-    restoreRedeemed === "none"
-      ? 0
-      : earnedShare(figures.redeemed, refunded, Math.max(payment.payable_amount, captured))
+  const givenTarget = restoreRedeemed === "none" ? 0 : redeemedGivenBack(figures.redeemed, payment, refunded, captured)
   const giveNow = Math.max(givenTarget - figures.given_back, 0)
 
   return {
@@ -64,6 +61,42 @@ export function planOrderReversal(
     give_back: giveNow,
     targets: { reversed: reversed + voidNow + clawNow, given_back: figures.given_back + giveNow },
   }
+}
+
+const EPSILON = 1e-9
+
+/**
+ * The redeemed points an order's refunds and returns give back, cumulative:
+ *
+ * - Returned lines give back the points discount Medusa allocated to them
+ *   (`returned_points_discount_amount`), whether or not their money was refunded yet.
+ * - The money refunded beyond what the returned lines were paid gives back its share of
+ *   the rest of the order's value before the points discount: an order of 100 paid with
+ *   99 in points and 1 in cash gives back 1% of its points for a refund of 1, not all of
+ *   them because the refund was all of the cash.
+ *
+ * An order without a points discount (its points spent another way) has the payable
+ * amount as its value. Rounded down, capped at what was redeemed.
+ *
+ * @example
+ * redeemedGivenBack(9900, { payable_amount: 1, points_discount_amount: 99, ... }, 1, 1) // 99
+ */
+export function redeemedGivenBack(redeemed: number, payment: OrderPaymentState, refunded: number, captured: number) {
+  if (redeemed <= 0) {
+    return 0
+  }
+  const payable = Math.max(payment.payable_amount, captured)
+  const discount = Math.max(payment.points_discount_amount ?? 0, 0)
+  if (discount <= EPSILON) {
+    return earnedShare(redeemed, refunded, payable)
+  }
+  const returnedDiscount = Math.min(Math.max(payment.returned_points_discount_amount ?? 0, 0), discount)
+  const returnedPaid = Math.min(Math.max(payment.returned_paid_amount ?? 0, 0), payable)
+  const refundedBeyondReturns = Math.max(refunded - returnedPaid, 0)
+  const restValue = payable - returnedPaid + discount - returnedDiscount
+  const restShare = restValue > EPSILON ? Math.min(refundedBeyondReturns / restValue, 1) : 0
+  const moneyBack = returnedDiscount + (discount - returnedDiscount) * restShare
+  return Math.min(redeemed, Math.floor((redeemed * moneyBack) / discount + EPSILON))
 }
 
 /**

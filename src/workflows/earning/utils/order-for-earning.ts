@@ -1,3 +1,4 @@
+import { isLoyaltyCode } from "../../redemption/utils/loyalty-promotion"
 import { EarnableLine, EarnableShipping } from "./compute-earnable-points"
 
 /** An order (or cart) reduced to what earning needs. */
@@ -21,6 +22,12 @@ export type OrderForEarning = {
   canceled: boolean
   /** Goes up with every confirmed order change (edits, returns, claims, exchanges). */
   version: number | null
+  /** What the points discount took off the total, tax included, as allocated to the lines. */
+  points_discount_amount: number
+  /** The points discount of the lines received back in returns, tax included. */
+  returned_points_discount_amount: number
+  /** What was paid for the lines received back in returns. */
+  returned_paid_amount: number
 }
 
 /** The query.graph fields `toOrderForEarning` reads, for orders and carts alike. */
@@ -50,6 +57,11 @@ export const ORDER_FOR_EARNING_FIELDS = [
   "created_at",
   "customer.has_account",
   ...EARNING_LINE_FIELDS,
+  "items.quantity",
+  "items.discount_total",
+  "items.adjustments.amount",
+  "items.adjustments.code",
+  "items.detail.return_received_quantity",
   "payment_collections.id",
   "payment_collections.payments.id",
   "payment_collections.payments.amount",
@@ -116,6 +128,36 @@ export function toEarnableLines(record: Record<string, any>): { lines: EarnableL
   return { lines, shipping }
 }
 
+/**
+ * The points discount on an order's lines, and on the lines received back in returns.
+ * A line's `discount_total` (tax included) is shared among its adjustments in proportion
+ * to their amounts; the points discount's adjustments carry the plugin's code.
+ */
+export function toPointsDiscountShares(order: Record<string, any>) {
+  let discount = 0
+  let returnedDiscount = 0
+  let returnedPaid = 0
+  for (const item of (order.items ?? []).filter(Boolean)) {
+    const adjustments: Record<string, any>[] = (item.adjustments ?? []).filter(Boolean)
+    const all = adjustments.reduce((sum, adjustment) => sum + toAmount(adjustment.amount), 0)
+    const points = adjustments
+      .filter((adjustment) => isLoyaltyCode(adjustment.code))
+      .reduce((sum, adjustment) => sum + toAmount(adjustment.amount), 0)
+    const lineDiscount = all > 0 ? (toAmount(item.discount_total) * points) / all : 0
+    const quantity = toAmount(item.quantity ?? item.detail?.quantity)
+    const returned = Math.min(toAmount(item.detail?.return_received_quantity), quantity)
+    const share = quantity > 0 ? returned / quantity : 0
+    discount += lineDiscount
+    returnedDiscount += lineDiscount * share
+    returnedPaid += toAmount(item.total) * share
+  }
+  return {
+    points_discount_amount: discount,
+    returned_points_discount_amount: returnedDiscount,
+    returned_paid_amount: returnedPaid,
+  }
+}
+
 export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
   const payments = (order.payment_collections ?? []).flatMap(
     (collection: Record<string, any>) => collection?.payments ?? []
@@ -144,5 +186,6 @@ export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
     refund_ids: refunds.map((refund: Record<string, any>) => refund.id),
     canceled: order.status === "canceled",
     version: order.version ?? null,
+    ...toPointsDiscountShares(order),
   }
 }

@@ -13,18 +13,22 @@ export const reverseOrderPointsWorkflowId = "loyalty-points-reverse-order-points
 export type ReverseOrderPointsWorkflowInput = {
   order_id: string
   /** What happened: a refund (`payment.refunded`) or the cancellation (`order.canceled`). */
-  cause: "refund" | "cancel"
+  cause: "refund" | "return" | "cancel"
   /** The refunded payment, recorded with the entries. */
   payment_id?: string | null
+  /** The received return (`order.return_received`), recorded with the entries. */
+  return_id?: string | null
   /** Overrides the plugin's `allow_negative_balance` option. */
   allow_negative_balance?: boolean | null
 }
 
 /**
- * Brings an order's points in line with its money: reads the order's captures and
- * refunds as they stand now and claws back the refunded share of what it earned (voiding
- * the share not earned yet), gives back the same share of the points spent on it
- * (programme setting `restore_redeemed_on_refund`), or, once the order is canceled,
+ * Brings an order's points in line with its money: reads the order's captures, refunds
+ * and received returns as they stand now and claws back the refunded share of what it
+ * earned (voiding the share not earned yet), gives back the points spent on it by value
+ * (returned lines: the points discount allocated to them; other refunds: their share of
+ * the order's value before the points discount; programme setting
+ * `restore_redeemed_on_refund`), or, once the order is canceled,
  * voids all its pending points, claws back everything earned, gives back every redeemed
  * point and releases any hold left on its cart. Emits `loyalty_points.clawed_back` when
  * points were clawed back or written off.
@@ -55,6 +59,8 @@ export const reverseOrderPointsWorkflow = createWorkflow(
         transform({ order, account, input, cart_id, canceled }, ({ order, account, input, cart_id, canceled }) => {
           const cause: ReversalCause = canceled
             ? { type: "cancel", id: order!.id }
+            : input.cause === "return"
+            ? { type: "return", id: input.return_id ?? order!.id, return_id: input.return_id ?? null }
             : {
                 type: "refund",
                 // The event names the payment only: the newest refund is the one it reports.
@@ -69,6 +75,9 @@ export const reverseOrderPointsWorkflow = createWorkflow(
             captured_amount: order!.captured_amount,
             refunded_amount: order!.refunded_amount,
             payable_amount: order!.payable_amount,
+            points_discount_amount: order!.points_discount_amount,
+            returned_points_discount_amount: order!.returned_points_discount_amount,
+            returned_paid_amount: order!.returned_paid_amount,
             canceled,
             cause,
             currency_code: order!.currency_code,

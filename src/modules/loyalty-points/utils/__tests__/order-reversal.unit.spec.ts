@@ -1,6 +1,6 @@
 import { OrderReversalFigures } from "../../../../types/reversal"
 import { earnedShare } from "../earned-share"
-import { earnableDelta, planOrderReversal } from "../order-reversal"
+import { earnableDelta, planOrderReversal, redeemedGivenBack } from "../order-reversal"
 
 const figures = (patch: Partial<OrderReversalFigures> = {}): OrderReversalFigures => ({
   earnable: 100,
@@ -209,5 +209,36 @@ describe("earnableDelta", () => {
     expect(earnableDelta(100, { earned: 0, voided: 50, pending: 50 })).toBe(50)
     expect(earnableDelta(50, { earned: 0, voided: 50, pending: 50 })).toBe(0)
     expect(earnableDelta(100, { earned: 30, voided: 0, pending: 20 })).toBe(20)
+  })
+})
+
+describe("redeemedGivenBack", () => {
+  const order = (patch: Record<string, number> = {}) => ({
+    captured_amount: 1,
+    payable_amount: 1,
+    refunded_amount: 0,
+    canceled: false,
+    points_discount_amount: 99,
+    ...patch,
+  })
+
+  it("gives back by the order's value before the points discount, not by the cash share: 100 paid with 9,900 points and 1 cash", () => {
+    expect(redeemedGivenBack(9900, order(), 1, 1)).toBe(99)
+    const plan = planOrderReversal(figures({ earnable: 0, earned: 0, redeemed: 9900 }), { ...order(), refunded_amount: 1 }, "proportional")
+    expect(plan.give_back).toBe(99)
+  })
+
+  it("gives back the points discount of returned lines, and by value only for refunds beyond what they were paid", () => {
+    // Two lines of 50, points discount 30 on each (60 in all), each paid 20: 40 cash.
+    const money = order({ captured_amount: 40, payable_amount: 40, points_discount_amount: 60 })
+    const returned = { ...money, returned_points_discount_amount: 30, returned_paid_amount: 20 }
+    expect(redeemedGivenBack(6000, returned, 0, 40)).toBe(3000) // received, not refunded yet
+    expect(redeemedGivenBack(6000, returned, 20, 40)).toBe(3000) // its refund gives nothing more
+    expect(redeemedGivenBack(6000, returned, 25, 40)).toBe(3300) // 5 of the other line's 50: 10% of its 30
+    expect(redeemedGivenBack(6000, money, 20, 40)).toBe(1200) // a refund of 20 without a return: 20% of the value
+  })
+
+  it("follows the payable amount when the order carries no points discount", () => {
+    expect(redeemedGivenBack(150, order({ captured_amount: 121, payable_amount: 121, points_discount_amount: 0 }), 60.5, 121)).toBe(75)
   })
 })
