@@ -3,6 +3,72 @@ import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 /**
+ * MEDUSA_CLUSTER=true runs the store as a cluster member: Medusa's production modules
+ * on Redis instead of the in-process defaults, so that server processes (HTTP) and
+ * worker processes (events, scheduled jobs) share one event bus, one workflow engine,
+ * one lock manager and one cache. Each process says what it is with
+ * MEDUSA_WORKER_MODE=server | worker | shared. Without the switch nothing needs Redis.
+ */
+const cluster = process.env.MEDUSA_CLUSTER === "true"
+const redisUrl = process.env.REDIS_URL
+if (cluster && !redisUrl) {
+  throw new Error("MEDUSA_CLUSTER=true needs REDIS_URL (e.g. redis://127.0.0.1:6379)")
+}
+
+function positiveInt(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer (got ${process.env[name]})`)
+  }
+  return value
+}
+
+function clusterModules() {
+  return [
+    {
+      // At-least-once delivery: a subscriber that throws is retried (only the failed
+      // subscribers of the event), with backoff; a job taken by a worker that dies is
+      // handed to another once its lock lapses. Every handler of the plugin is idempotent.
+      resolve: "@medusajs/medusa/event-bus-redis",
+      options: {
+        redisUrl,
+        jobOptions: {
+          attempts: positiveInt("MEDUSA_EVENT_ATTEMPTS", 5),
+          backoff: { type: "exponential", delay: positiveInt("MEDUSA_EVENT_BACKOFF_MS", 2000) },
+          removeOnComplete: { age: 3600, count: 10000 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+        workerOptions: {
+          concurrency: positiveInt("MEDUSA_EVENT_CONCURRENCY", 4),
+          // How long a dead worker keeps an event before another worker takes it.
+          lockDuration: positiveInt("MEDUSA_EVENT_LOCK_MS", 30000),
+          stalledInterval: positiveInt("MEDUSA_EVENT_STALLED_CHECK_MS", 30000),
+        },
+      },
+    },
+    {
+      // Workflow executions and scheduled jobs in Redis: a job fires once per tick
+      // across every worker process, not once per process.
+      resolve: "@medusajs/medusa/workflow-engine-redis",
+      options: { redis: { redisUrl } },
+    },
+    {
+      // Cart and account locks taken through the Locking Module hold across processes.
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+        ],
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/cache-redis",
+      options: { redisUrl, ttl: 30 },
+    },
+  ]
+}
+
+/**
  * The repository is itself a runnable Medusa store (the demo, and the app the
  * integration tests boot). The plugin's module is listed here because a plugin's
  * modules are not discovered from `src/` when the repository is the app; its API
@@ -11,6 +77,8 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    // Admin sessions in Redis, so that any server process behind the load balancer knows them.
+    ...(cluster ? { redisUrl } : {}),
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
@@ -23,6 +91,7 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
   modules: [
+    ...(cluster ? clusterModules() : []),
     {
       resolve: "./src/modules/loyalty-points",
       options: {

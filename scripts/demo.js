@@ -11,6 +11,13 @@
  *    build needed) on http://localhost:9000. The sign-in details are printed once it
  *    answers.
  *
+ * `npm run demo:cluster` (`--cluster`) does the same with the store as a cluster:
+ * MEDUSA_CLUSTER=true (Redis event bus, workflow engine, locking and cache, see
+ * medusa-config.ts) against REDIS_URL (default redis://127.0.0.1:6379), one server
+ * process (MEDUSA_WORKER_MODE=server) on PORT that answers HTTP, and one worker process
+ * (MEDUSA_WORKER_MODE=worker, on PORT+1 for its health check) that handles the events
+ * and the scheduled jobs.
+ *
  * Ctrl-C (or SIGTERM) stops Medusa first, then the embedded PostgreSQL.
  */
 const { spawn } = require("child_process")
@@ -20,6 +27,7 @@ const path = require("path")
 const { startEmbeddedPostgres, isPortFree } = require("./lib/database")
 
 const root = path.resolve(__dirname, "..")
+const CLUSTER = process.argv.includes("--cluster")
 const medusaCli = require.resolve("@medusajs/cli/cli.js", { paths: [root] })
 const PORT = Number(process.env.PORT || 9000)
 const DEMO_DATABASE = "medusa_loyalty_demo"
@@ -28,7 +36,7 @@ const DATA_DIR = path.join(root, ".demo-data")
 const SUMMARY_FILE = path.join(DATA_DIR, "demo-store.json")
 
 let database = null
-let current = null // the Medusa child running now
+const children = new Set() // the Medusa children running now
 let stopping = false
 
 async function main() {
@@ -44,8 +52,16 @@ async function main() {
     process.on(signal, () => shutdown(signal))
   }
 
-  if (!(await isPortFree(PORT))) {
-    throw new Error(`Port ${PORT} is in use: stop what runs there, or run with PORT=<another port>.`)
+  for (const port of CLUSTER ? [PORT, PORT + 1] : [PORT]) {
+    if (!(await isPortFree(port))) {
+      throw new Error(`Port ${port} is in use: stop what runs there, or run with PORT=<another port>.`)
+    }
+  }
+  if (CLUSTER) {
+    env.MEDUSA_CLUSTER = "true"
+    env.REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
+    step(`Cluster mode: Redis at ${env.REDIS_URL}`)
+    await assertRedisAnswers(env.REDIS_URL)
   }
 
   if (process.env.DATABASE_URL) {
@@ -85,16 +101,39 @@ async function main() {
   if (stopping) return
   const summary = JSON.parse(fs.readFileSync(SUMMARY_FILE, "utf8"))
 
-  step(`Starting Medusa on http://localhost:${PORT} (medusa start, development mode)`)
-  const server = startMedusa(["start", "--port", String(PORT)], { ...env, NODE_ENV: "development" })
-  server.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`Medusa exited (${signal ?? `code ${code}`}).`)
-      finish(code || 1)
-    }
+  const processes = CLUSTER
+    ? [
+        { name: "server", port: PORT, env: { MEDUSA_WORKER_MODE: "server" } },
+        { name: "worker", port: PORT + 1, env: { MEDUSA_WORKER_MODE: "worker", MEDUSA_ADMIN_DISABLED: "true" } },
+      ]
+    : [{ name: "Medusa", port: PORT, env: {} }]
+  const healthy = processes.map(({ name, port, env: own }) => {
+    step(`Starting ${CLUSTER ? `the ${name} process` : "Medusa"} on port ${port} (medusa start, development mode)`)
+    const child = startMedusa(["start", "--port", String(port)], { ...env, ...own, NODE_ENV: "development" })
+    child.on("exit", (code, signal) => {
+      if (!stopping) {
+        console.error(`${name} exited (${signal ?? `code ${code}`}).`)
+        shutdown("SIGTERM", code || 1)
+      }
+    })
+    return waitForHealth(child, port)
   })
-  if (await waitForHealth(server)) {
+  if ((await Promise.all(healthy)).every(Boolean)) {
     printBanner(summary, Math.round((Date.now() - started) / 1000))
+  }
+}
+
+/** Fails early, with the reason, when nothing answers at REDIS_URL. */
+async function assertRedisAnswers(url) {
+  const Redis = require("ioredis")
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  try {
+    await client.connect()
+    await client.ping()
+  } catch (error) {
+    throw new Error(`Redis does not answer at ${url} (${error.message}): start redis-server or set REDIS_URL.`)
+  } finally {
+    client.disconnect()
   }
 }
 
@@ -109,13 +148,15 @@ function step(message) {
  */
 function startMedusa(args, env) {
   const preload = path.join(__dirname, "lib", "exit-with-parent.js")
-  current = spawn(process.execPath, ["--require", preload, medusaCli, ...args], {
+  const child = spawn(process.execPath, ["--require", preload, medusaCli, ...args], {
     cwd: root,
     env,
     stdio: ["ignore", "inherit", "inherit"],
     detached: process.platform !== "win32",
   })
-  return current
+  children.add(child)
+  child.on("exit", () => children.delete(child))
+  return child
 }
 
 function runMedusa(args, env) {
@@ -123,7 +164,6 @@ function runMedusa(args, env) {
     const child = startMedusa(args, env)
     child.on("error", reject)
     child.on("exit", (code, signal) => {
-      current = null
       if (stopping) return resolve()
       if (code === 0) return resolve()
       reject(new Error(`medusa ${args[0]} failed (${signal ?? `exit code ${code}`})`))
@@ -132,13 +172,13 @@ function runMedusa(args, env) {
 }
 
 /** Polls /health until Medusa answers; false when it exited or we are stopping. */
-async function waitForHealth(child) {
+async function waitForHealth(child, port) {
   for (;;) {
     if (stopping || child.exitCode !== null || child.signalCode !== null) {
       return false
     }
     const ok = await new Promise((resolve) => {
-      const request = http.get({ host: "127.0.0.1", port: PORT, path: "/health", timeout: 2000 }, (res) => {
+      const request = http.get({ host: "127.0.0.1", port, path: "/health", timeout: 2000 }, (res) => {
         res.resume()
         resolve(res.statusCode === 200)
       })
@@ -163,6 +203,9 @@ function printBanner(summary, seconds) {
     `Publishable API key:  ${summary.publishable_api_key}`,
     `  (send it as the x-publishable-api-key header to ${base}/store/...)`,
     "",
+    ...(CLUSTER
+      ? [`Cluster: server on port ${PORT}, worker (events, jobs) on port ${PORT + 1}, Redis for both.`, ""]
+      : []),
     database ? "Press Ctrl-C to stop Medusa and the database." : "Press Ctrl-C to stop Medusa.",
   ]
   const width = Math.max(...lines.map((line) => line.length))
@@ -171,19 +214,22 @@ function printBanner(summary, seconds) {
 }
 
 /** Stops Medusa, then PostgreSQL. npm forwards the signal again: repeats are ignored. */
-async function shutdown(signal) {
+async function shutdown(signal, code = 0) {
   if (stopping) return
   stopping = true
   console.log(`\n${signal}: stopping the demo...`)
-  const child = current
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once("exit", resolve))
-    child.kill(signal === "SIGHUP" ? "SIGTERM" : signal)
-    const force = setTimeout(() => child.kill("SIGKILL"), 15000)
-    await exited
-    clearTimeout(force)
-  }
-  await finish(0)
+  await Promise.all(
+    [...children]
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map(async (child) => {
+        const exited = new Promise((resolve) => child.once("exit", resolve))
+        child.kill(signal === "SIGHUP" ? "SIGTERM" : signal)
+        const force = setTimeout(() => child.kill("SIGKILL"), 15000)
+        await exited
+        clearTimeout(force)
+      })
+  )
+  await finish(code)
 }
 
 async function finish(code) {
@@ -198,7 +244,7 @@ async function finish(code) {
 }
 
 main().catch(async (error) => {
-  console.error(`\nnpm run demo failed: ${error.message}`)
-  if (current && current.exitCode === null) current.kill("SIGTERM")
+  console.error(`\nnpm run demo${CLUSTER ? ":cluster" : ""} failed: ${error.message}`)
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM")
   await finish(1)
 })
