@@ -1,48 +1,25 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { ExclamationCircle } from "@medusajs/icons"
-import { Badge, Container, Heading, Skeleton, Text } from "@medusajs/ui"
+import { Badge, Container, Copy, Heading, Skeleton, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import type { EntryType, LoyaltyAccountView, LoyaltyEntryView } from "../../types"
+import { Link } from "react-router-dom"
+import type { LoyaltyAccountView, LoyaltyEntryView } from "../../types"
+import { AdjustPointsDrawer } from "../components/adjust-points-drawer"
 import { useCustomerLoyaltyPoints } from "../hooks/api/loyalty-points"
+import { entryLabel } from "../lib/entry-labels"
+import {
+  dateFormat,
+  dateTimeFormat,
+  formatMoney,
+  formatPoints,
+  formatSignedPoints,
+  numberFormat,
+  pluralPoints,
+} from "../lib/format"
 
 /** How many ledger entries the side panel shows. */
 const RECENT_ENTRIES = 5
-
-type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
-
-const ENTRY_LABELS: Record<EntryType, { label: string; color: BadgeColor }> = {
-  earn_pending: { label: "Pending", color: "orange" },
-  earn: { label: "Earned", color: "green" },
-  earn_void: { label: "Voided", color: "red" },
-  redeem: { label: "Redeemed", color: "blue" },
-  redeem_reversal: { label: "Given back", color: "purple" },
-  clawback: { label: "Clawed back", color: "red" },
-  expire: { label: "Expired", color: "grey" },
-  adjust: { label: "Adjusted", color: "grey" },
-  bonus: { label: "Bonus", color: "green" },
-  import: { label: "Imported", color: "grey" },
-}
-
-const numberFormat = new Intl.NumberFormat()
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" })
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" })
-
-const formatPoints = (points: number) => numberFormat.format(points)
-
-const formatSignedPoints = (points: number) =>
-  points > 0 ? `+${formatPoints(points)}` : points < 0 ? `−${formatPoints(-points)}` : "0"
-
-const formatMoney = (amount: number, currencyCode: string) => {
-  try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency: currencyCode.toUpperCase() }).format(amount)
-  } catch {
-    // An unknown currency code: still say what it is worth.
-    return `${amount.toFixed(2)} ${currencyCode.toUpperCase()}`
-  }
-}
-
-const pluralPoints = (points: number) => `${formatPoints(points)} ${Math.abs(points) === 1 ? "point" : "points"}`
 
 /**
  * The customer's loyalty account beside their details: what they can spend, what is
@@ -56,6 +33,7 @@ const CustomerLoyaltyPointsWidget = ({ data: customer }: DetailWidgetProps<Admin
     <Container className="divide-y p-0">
       <div className="flex items-center justify-between gap-x-4 px-6 py-4">
         <Heading level="h2">Loyalty points</Heading>
+        {data ? <AdjustPointsDrawer customerId={customer.id} available={data.loyalty_account.available} /> : null}
       </div>
       {isPending ? (
         <LoadingState />
@@ -67,6 +45,14 @@ const CustomerLoyaltyPointsWidget = ({ data: customer }: DetailWidgetProps<Admin
           <Figures account={data.loyalty_account} />
           <TierAndExpiry account={data.loyalty_account} />
           <RecentEntries entries={data.entries} count={data.count} />
+          <div className="px-6 py-4">
+            <Link
+              to={`/loyalty-points/customers/${customer.id}`}
+              className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+            >
+              View full history
+            </Link>
+          </div>
         </>
       )}
     </Container>
@@ -84,7 +70,7 @@ const Summary = ({ account }: { account: LoyaltyAccountView }) => {
         <Text size="small" leading="compact" className="text-ui-fg-subtle">
           Balance
         </Text>
-        <Text size="xlarge" weight="plus" leading="compact" className="text-ui-fg-base">
+        <Text size="xlarge" weight="plus" leading="compact" className="text-ui-fg-base" data-testid="lp-balance">
           {pluralPoints(account.balance)}
         </Text>
       </div>
@@ -109,6 +95,15 @@ const Figures = ({ account }: { account: LoyaltyAccountView }) => (
       {formatPoints(account.held)}
     </Row>
     <Row label="Lifetime earned">{formatPoints(account.lifetime_earned)}</Row>
+    <Row label="Lifetime redeemed">{formatPoints(account.lifetime_redeemed)}</Row>
+    {account.referral_code ? (
+      <Row label="Referral code">
+        <span className="inline-flex items-center gap-x-1">
+          <code className="txt-compact-small">{account.referral_code}</code>
+          <Copy content={account.referral_code} />
+        </span>
+      </Row>
+    ) : null}
   </div>
 )
 
@@ -135,9 +130,35 @@ const TierAndExpiry = ({ account }: { account: LoyaltyAccountView }) => {
           </Row>
         </>
       ) : null}
+      {account.next_tier ? <TierProgress account={account} /> : null}
       <Row label="Next expiry">
         {nextExpiry ? `${pluralPoints(nextExpiry.points)} on ${dateFormat.format(new Date(nextExpiry.expires_at))}` : "Nothing expiring"}
       </Row>
+    </div>
+  )
+}
+
+/** How far the customer is towards the next tier's threshold. */
+const TierProgress = ({ account }: { account: LoyaltyAccountView }) => {
+  const next = account.next_tier!
+  const threshold = Number(next.threshold ?? 0)
+  const reached = Math.max(0, threshold - next.points_needed)
+  const percent = threshold > 0 ? Math.min(100, Math.round((reached / threshold) * 100)) : 0
+  return (
+    <div className="flex flex-col gap-y-1 px-6 py-2">
+      <div
+        className="bg-ui-bg-component h-2 w-full overflow-hidden rounded-full"
+        role="progressbar"
+        aria-label={`Progress to ${next.name}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className="bg-ui-fg-interactive h-full rounded-full transition-all" style={{ width: `${percent}%` }} />
+      </div>
+      <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
+        {formatPoints(reached)} of {formatPoints(threshold)} qualifying points · {percent}%
+      </Text>
     </div>
   )
 }
@@ -169,7 +190,7 @@ const RecentEntries = ({ entries, count }: { entries: LoyaltyEntryView[]; count:
 )
 
 const EntryItem = ({ entry }: { entry: LoyaltyEntryView }) => {
-  const { label, color } = ENTRY_LABELS[entry.type] ?? { label: entry.type, color: "grey" as const }
+  const { label, color } = entryLabel(entry.type)
   const createdAt = new Date(entry.created_at)
   const pointsClass =
     entry.points > 0 ? "text-ui-tag-green-text" : entry.points < 0 ? "text-ui-tag-red-text" : "text-ui-fg-muted"
