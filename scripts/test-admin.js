@@ -33,6 +33,10 @@ const DATABASE_NAME = `medusa_loyalty_admin_test_${process.pid}`
 let database = null
 let server = null
 let createdDatabase = null
+// `medusa start` writes typed query entry points to .medusa/types, which the repository's
+// tsconfig includes and which change how `tsc` reads query results: keep none of ours.
+const TYPES_DIR = path.join(root, ".medusa", "types")
+const hadTypes = fs.existsSync(TYPES_DIR)
 
 const started = Date.now()
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
@@ -205,6 +209,7 @@ async function finish(code) {
     clearTimeout(force)
   }
   fs.rmSync(path.join(root, "public"), { recursive: true, force: true })
+  if (!hadTypes) fs.rmSync(TYPES_DIR, { recursive: true, force: true })
   if (createdDatabase && !database) {
     const { Client } = require("pg")
     const client = new Client({ ...createdDatabase.config, database: "postgres" })
