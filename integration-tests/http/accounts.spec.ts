@@ -210,9 +210,28 @@ medusaIntegrationTestRunner({
           ["adjust", 30, "welcome"],
           ["adjust", 50, "goodwill"],
         ])
-        expect(history.data.entries[0]).toEqual(
+        // The shopper sees their points, never staff data: exactly these fields.
+        expect(history.data.entries[0]).toEqual({
+          id: expect.stringMatching(/^lpent_/),
+          type: "adjust",
+          points: -20,
+          money_amount: 0.2,
+          currency_code: "usd",
+          reason: "correction",
+          order_id: null,
+          created_at: expect.any(String),
+          description: "Points adjusted by the store",
+        })
+        for (const entry of history.data.entries) {
+          expect(Object.keys(entry).sort()).toEqual(
+            ["created_at", "currency_code", "description", "id", "money_amount", "order_id", "points", "reason", "type"]
+          )
+        }
+        // The admin route keeps the staff data.
+        const admin = await adminGet(`/admin/customers/${ada.id}/loyalty-points`)
+        expect(admin.data.entries[0]).toEqual(
           expect.objectContaining({
-            id: expect.stringMatching(/^lpent_/),
+            id: history.data.entries[0].id,
             money_amount: 0.2,
             currency_code: "usd",
             note: "double credit",
@@ -503,6 +522,29 @@ medusaIntegrationTestRunner({
           [0, "system", "compensation"],
           [60, "system", "compensation"],
           [-25, "system", "compensation"],
+        ])
+      })
+    })
+
+    describe("Idempotency-Key namespaces", () => {
+      it("should keep a shopper's keys apart from an admin's: `admin:x` from a shopper is not an admin's `x`", async () => {
+        expect((await adjust(ada.id, { points: 100, reason: "seed" })).status).toBe(200)
+        const body = { points: 10, currency_code: "usd" }
+        const shopper = await send("post", "/store/customers/me/loyalty-points/vouchers", { ...customerHeaders, "Idempotency-Key": "admin:x" }, body)
+        expect(shopper.status).toBe(200)
+        const admin = await send("post", `/admin/customers/${ada.id}/loyalty-points/vouchers`, { ...adminHeaders, "Idempotency-Key": "x" }, body)
+        expect(admin.status).toBe(200)
+        expect(admin.data.voucher.code).not.toBe(shopper.data.voucher.code)
+        expect(admin.data.voucher.entry_id).not.toBe(shopper.data.voucher.entry_id)
+        // Each side's own repeat is still one voucher.
+        const again = await send("post", "/store/customers/me/loyalty-points/vouchers", { ...customerHeaders, "Idempotency-Key": "admin:x" }, body)
+        expect(again.data.voucher.code).toBe(shopper.data.voucher.code)
+        const { data } = await storeGet("")
+        expect(data.loyalty_account).toEqual(expect.objectContaining({ balance: 80 }))
+        const keys = (await service().listLoyaltyEntries({ type: "redeem" })).map((entry) => entry.idempotency_key).sort()
+        expect(keys).toEqual([
+          expect.stringContaining(`:admin:${ada.id}:x`),
+          expect.stringContaining(`:store:${ada.id}:admin:x`),
         ])
       })
     })

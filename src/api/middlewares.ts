@@ -9,6 +9,7 @@ import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-po
 import { loyaltyPointsErrorHandler } from "./utils/error-handler"
 import { adminLoyaltyVoucherMiddlewares } from "./admin/customers/[id]/loyalty-points/vouchers/middlewares"
 import { storeLoyaltyVoucherMiddlewares } from "./store/customers/me/loyalty-points/vouchers/middlewares"
+import { adminLoyaltyPointsPolicyMiddlewares } from "./admin/loyalty-points-policies"
 
 /**
  * Each resource keeps its own middlewares (validation, auth) beside its routes; this
@@ -17,6 +18,7 @@ import { storeLoyaltyVoucherMiddlewares } from "./store/customers/me/loyalty-poi
 export default defineMiddlewares({
   errorHandler: loyaltyPointsErrorHandler,
   routes: [
+    ...adminLoyaltyPointsPolicyMiddlewares,
     ...storeLoyaltyVoucherMiddlewares,
     ...adminLoyaltyVoucherMiddlewares,
     ...adminProgramMiddlewares,

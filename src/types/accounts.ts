@@ -131,6 +131,23 @@ export type LoyaltyEntryView = Omit<LedgerEntryDTO, "program_id" | "reversal_of_
   created_at: Date | string
 }
 
+/**
+ * A ledger entry as the shopper sees it: their points, never staff data (admin notes,
+ * admin ids, idempotency keys, internal metadata stay in the admin routes).
+ */
+export type StoreLoyaltyEntryView = {
+  id: string
+  type: LedgerEntryDTO["type"]
+  points: number
+  money_amount: number | null
+  currency_code: string | null
+  reason: string | null
+  order_id: string | null
+  created_at: Date | string
+  /** A shopper-facing line for the entry ("Points earned on an order"). */
+  description?: string
+}
+
 /* ------------------------------------------------------------------ HTTP */
 
 export type StoreLoyaltyAccountResponse = {
@@ -138,13 +155,17 @@ export type StoreLoyaltyAccountResponse = {
 }
 
 export type StoreLoyaltyEntriesResponse = {
-  entries: LoyaltyEntryView[]
+  entries: StoreLoyaltyEntryView[]
   count: number
   limit: number
   offset: number
 }
 
-export type AdminLoyaltyAccountResponse = StoreLoyaltyEntriesResponse & {
+export type AdminLoyaltyAccountResponse = {
+  entries: LoyaltyEntryView[]
+  count: number
+  limit: number
+  offset: number
   loyalty_account: LoyaltyAccountView
 }
 

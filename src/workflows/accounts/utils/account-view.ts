@@ -9,6 +9,7 @@ import {
   LoyaltyAccountView,
   LoyaltyEntryView,
   ProgramSettings,
+  StoreLoyaltyEntryView,
   type ILoyaltyPointsModuleService,
 } from "../../../types"
 import { resolveTierViews } from "./resolve-tier-views"
@@ -191,4 +192,42 @@ export async function listLoyaltyEntryViews(
 export function toLoyaltyEntryView(entry: LedgerEntryDTO): LoyaltyEntryView {
   const { program_id: _programId, reversal_of_id: _reversalOfId, ...view } = entry
   return view
+}
+
+/** Shopper-facing lines per entry type; the reason refines a few. */
+const ENTRY_DESCRIPTIONS: Record<string, string> = {
+  earn_pending: "Points on the way for an order",
+  earn: "Points earned on an order",
+  earn_void: "Points an order will no longer earn",
+  redeem: "Points spent on an order",
+  "redeem:voucher": "Points spent on a voucher",
+  redeem_reversal: "Points given back",
+  clawback: "Points taken back after a refund",
+  "clawback:order_canceled": "Points taken back after a cancellation",
+  expire: "Points expired",
+  adjust: "Points adjusted by the store",
+  bonus: "Bonus points",
+  import: "Points carried over",
+}
+
+/**
+ * A ledger entry as the shopper sees it: the fields of the store contract and a
+ * shopper-facing description; never notes, actor ids, idempotency keys or metadata.
+ *
+ * @example
+ * res.json({ entries: entries.map(toStoreLoyaltyEntryView) })
+ */
+export function toStoreLoyaltyEntryView(entry: LoyaltyEntryView): StoreLoyaltyEntryView {
+  const description = ENTRY_DESCRIPTIONS[`${entry.type}:${entry.reason}`] ?? ENTRY_DESCRIPTIONS[entry.type]
+  return {
+    id: entry.id,
+    type: entry.type,
+    points: entry.points,
+    money_amount: entry.money_amount,
+    currency_code: entry.currency_code,
+    reason: entry.reason,
+    order_id: entry.order_id,
+    created_at: entry.created_at,
+    ...(description ? { description } : {}),
+  }
 }

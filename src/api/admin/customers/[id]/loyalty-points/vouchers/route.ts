@@ -1,7 +1,7 @@
-import { randomUUID } from "crypto"
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { issueVoucherWorkflow, listCustomerVouchers } from "../../../../../../workflows/vouchers"
 import { assertCustomerExists } from "../../../../../utils/assert-customer-exists"
+import { requestIdempotencyKey } from "../../../../../utils/idempotency-key"
 import { CreateVoucherBody } from "../../../../../utils/voucher-validators"
 
 /** The customer's vouchers, newest first. */
@@ -19,7 +19,7 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, r
       customer_id: req.params.id,
       points: req.validatedBody.points,
       currency_code: req.validatedBody.currency_code,
-      idempotency_key: `${req.params.id}:admin:${header ?? randomUUID()}`,
+      idempotency_key: requestIdempotencyKey("voucher", "admin", req.params.id, header),
       actor_type: "user",
       actor_id: req.auth_context.actor_id,
     },

@@ -1,6 +1,6 @@
-import { randomUUID } from "crypto"
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { issueVoucherWorkflow, listCustomerVouchers } from "../../../../../../workflows/vouchers"
+import { requestIdempotencyKey } from "../../../../../utils/idempotency-key"
 import { CreateVoucherBody } from "../../../../../utils/voucher-validators"
 
 /** The shopper's vouchers, newest first, and whether each was used. */
@@ -17,7 +17,7 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, r
       customer_id: customerId,
       points: req.validatedBody.points,
       currency_code: req.validatedBody.currency_code,
-      idempotency_key: `${customerId}:${header ?? randomUUID()}`,
+      idempotency_key: requestIdempotencyKey("voucher", "store", customerId, header),
       actor_type: "customer",
       actor_id: customerId,
     },
