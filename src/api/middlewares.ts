@@ -5,6 +5,7 @@ import { storeLoyaltyAccountMiddlewares } from "./store/customers/me/loyalty-poi
 import { adminLoyaltyEarningRulesMiddlewares } from "./admin/loyalty-points/rules/middlewares"
 import { adminLoyaltyTiersMiddlewares } from "./admin/loyalty-points/tiers/middlewares"
 import { adminProgramMiddlewares } from "./admin/loyalty-points/program/middlewares"
+import { adminLoyaltyExpiryMiddlewares } from "./admin/loyalty-points/expire/middlewares"
 import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
 import { loyaltyPointsErrorHandler } from "./utils/error-handler"
 import { adminLoyaltyVoucherMiddlewares } from "./admin/customers/[id]/loyalty-points/vouchers/middlewares"
@@ -22,6 +23,7 @@ export default defineMiddlewares({
     ...storeLoyaltyVoucherMiddlewares,
     ...adminLoyaltyVoucherMiddlewares,
     ...adminProgramMiddlewares,
+    ...adminLoyaltyExpiryMiddlewares,
     ...storeCartLoyaltyPointsMiddlewares,
     ...adminLoyaltyTiersMiddlewares,
     ...adminLoyaltyEarningRulesMiddlewares,

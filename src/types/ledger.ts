@@ -103,14 +103,31 @@ export type ExpirePointsInput = {
   dry_run?: boolean
 }
 
+/** What one account lost (or, in a dry run, would lose) to an expiry run. */
+export type ExpiredAccountDTO = {
+  account_id: string
+  customer_id: string
+  /** The `expire` entry written; null in a dry run. */
+  entry_id: string | null
+  points: number
+  lots: number
+  /** The liability written off, in the programme's default currency. */
+  money_amount: number | null
+  /** The balance after the expiry; null in a dry run. */
+  balance: number | null
+}
+
 export type ExpirePointsResult = {
   as_of: string
+  /** How many accounts lost points. */
   accounts: number
   lots: number
   points: number
   money_amount: number
   currency_code: string | null
   dry_run: boolean
+  /** Per account, by account id. */
+  per_account: ExpiredAccountDTO[]
 }
 
 /** An account as stored: the figures kept on its row (the generated list methods, `query.graph`). */

@@ -32,6 +32,16 @@ export const LoyaltyPointsOptionsSchema = z
      * connection). Turn off behind PgBouncer in transaction mode older than 1.21.
      */
     prepared_statements: z.boolean().default(true),
+    /** The nightly job: expiry, reminders, tier reviews, reconciliation. */
+    nightly: z
+      .object({
+        /** The hour (0-23, UTC) at which the job runs; it is checked every hour. */
+        hour: z.number().int().min(0).max(23).default(3),
+        /** Accounts per transaction. */
+        batch_size: z.number().int().positive().max(100_000).default(1000),
+      })
+      .strict()
+      .default({ hour: 3, batch_size: 1000 }),
     notifications: z
       .object({
         enabled: z.boolean().default(false),

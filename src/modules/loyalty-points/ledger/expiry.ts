@@ -1,4 +1,5 @@
 import {
+  ExpiredAccountDTO,
   ExpirePointsInput,
   ExpirePointsResult,
   ExpiringPointsDTO,
@@ -14,10 +15,13 @@ import { assertDate, assertPositiveInteger, roundMoney } from "./rows"
  */
 
 const SQL = {
-  countDueLots: `
-    SELECT COUNT(DISTINCT account_id) AS accounts, COUNT(*) AS lots, COALESCE(SUM(remaining), 0) AS points
-    FROM loyalty_points_lot
-    WHERE remaining > 0 AND expires_at <= ? AND deleted_at IS NULL`,
+  /** What a run at :as_of would expire, per account. */
+  dueByAccount: `
+    SELECT l.account_id, a.customer_id, CAST(COUNT(*) AS integer) AS lots, CAST(SUM(l.remaining) AS integer) AS points
+    FROM loyalty_points_lot l JOIN loyalty_points_account a ON a.id = l.account_id
+    WHERE l.remaining > 0 AND l.expires_at <= ? AND l.deleted_at IS NULL
+    GROUP BY l.account_id, a.customer_id
+    ORDER BY l.account_id`,
   lockAccountsWithDueLots: `
     SELECT a.id FROM loyalty_points_account a
     WHERE a.id IN (
@@ -65,18 +69,21 @@ const SQL = {
         jsonb_build_object('lots', p.lots),
         clock_timestamp(), clock_timestamp()
       FROM per_account p JOIN loyalty_points_account a ON a.id = p.account_id
-      RETURNING account_id
+      RETURNING id, account_id, money_amount
     ),
     accounts AS (
       UPDATE loyalty_points_account AS a
       SET balance = a.balance - p.points, updated_at = now()
       FROM per_account p
       WHERE a.id = p.account_id
-      RETURNING a.id
+      RETURNING a.id, a.customer_id, a.balance
     )
-    SELECT COALESCE(SUM(p.lots), 0) AS lots, COALESCE(SUM(p.points), 0) AS points,
-      (SELECT COUNT(*) FROM entries) AS entries, (SELECT COUNT(*) FROM accounts) AS accounts
-    FROM per_account p`,
+    SELECT p.account_id, u.customer_id, e.id AS entry_id, p.points, CAST(p.lots AS integer) AS lots,
+      e.money_amount, u.balance
+    FROM per_account p
+    JOIN entries e ON e.account_id = p.account_id
+    JOIN accounts u ON u.id = p.account_id
+    ORDER BY p.account_id`,
   /**
    * The accounts' open lots grouped by expiry day (UTC), soonest first, at most
    * :per_account days per account. `expires_at` is the first moment of the group.
@@ -102,7 +109,7 @@ export type ExpiryBatch = {
   value_per_point: number
 }
 
-export type ExpiryBatchResult = { accounts: number; lots: number; points: number }
+export type ExpiryBatchResult = { locked: number; expired: ExpiredAccountDTO[] }
 
 /** The checked input of an expiry run. */
 export function expiryRun(input: ExpirePointsInput): { as_of: Date; batch_size: number; dry_run: boolean } {
@@ -115,7 +122,8 @@ export function expiryRun(input: ExpirePointsInput): { as_of: Date; batch_size: 
 /**
  * Expires every lot due at `as_of`, batch after batch (`runBatch` runs one batch in a
  * transaction of its own), valued at the programme's redemption value in its default
- * currency. A dry run only counts.
+ * currency. Answers the totals and, per account, what expired (or, for a dry run,
+ * what would expire: then nothing changes).
  */
 export async function expirePoints(
   db: LedgerDb,
@@ -125,56 +133,79 @@ export async function expirePoints(
 ): Promise<ExpirePointsResult> {
   const currency = settings.default_currency_code
   const valuePerPoint = settings.redemption_values[currency] ?? 0
-  const result: ExpirePointsResult = {
-    as_of: run.as_of.toISOString(),
-    accounts: 0,
-    lots: 0,
-    points: 0,
-    money_amount: 0,
-    currency_code: currency,
-    dry_run: run.dry_run,
-  }
+  const perAccount: ExpiredAccountDTO[] = []
   if (run.dry_run) {
-    const row = (await db.first<Record<"accounts" | "lots" | "points", string>>(SQL.countDueLots, [run.as_of]))!
-    result.accounts = Number(row.accounts)
-    result.lots = Number(row.lots)
-    result.points = Number(row.points)
-    result.money_amount = roundMoney(result.points * valuePerPoint)
-    return result
-  }
-  for (;;) {
-    const batch = await runBatch({ as_of: run.as_of, batch_size: run.batch_size, currency, value_per_point: valuePerPoint })
-    result.accounts += batch.accounts
-    result.lots += batch.lots
-    result.points += batch.points
-    if (batch.accounts < run.batch_size) {
-      break
+    const rows = await db.rows<{ account_id: string; customer_id: string; lots: number; points: number }>(
+      SQL.dueByAccount,
+      [run.as_of]
+    )
+    for (const row of rows) {
+      perAccount.push({ ...row, entry_id: null, money_amount: roundMoney(row.points * valuePerPoint), balance: null })
+    }
+  } else {
+    for (;;) {
+      const batch = await runBatch({ as_of: run.as_of, batch_size: run.batch_size, currency, value_per_point: valuePerPoint })
+      for (const expired of batch.expired) {
+        perAccount.push(expired)
+      }
+      if (batch.locked < run.batch_size) {
+        break
+      }
     }
   }
-  result.money_amount = roundMoney(result.points * valuePerPoint)
-  return result
+  let lots = 0
+  let points = 0
+  for (const account of perAccount) {
+    lots += account.lots
+    points += account.points
+  }
+  return {
+    as_of: run.as_of.toISOString(),
+    accounts: perAccount.length,
+    lots,
+    points,
+    money_amount: roundMoney(points * valuePerPoint),
+    currency_code: currency,
+    dry_run: run.dry_run,
+    per_account: perAccount,
+  }
 }
 
 /**
  * One batch, in its own transaction: locks the next accounts with due lots in id
  * order, then expires their lots in a second statement whose snapshot sees every
- * change committed before the locks were granted.
+ * change committed before the locks were granted (a concurrent run's expiry too, so
+ * what it expired is not expired again).
  */
 export async function expireBatch(db: LedgerDb, batch: ExpiryBatch): Promise<ExpiryBatchResult> {
   await db.setLockTimeout()
   const locked = await db.rows<{ id: string }>(SQL.lockAccountsWithDueLots, [batch.as_of, batch.batch_size])
   if (!locked.length) {
-    return { accounts: 0, lots: 0, points: 0 }
+    return { locked: 0, expired: [] }
   }
-  const ids = locked.map((row) => row.id)
-  const row = await db.first<{ lots: string; points: string }>(SQL.expireLotsOfAccounts, {
-    ids,
+  const rows = await db.rows<{
+    account_id: string
+    customer_id: string
+    entry_id: string
+    points: number
+    lots: number
+    money_amount: string | null
+    balance: number
+  }>(SQL.expireLotsOfAccounts, {
+    ids: locked.map((row) => row.id),
     as_of: batch.as_of,
     as_of_text: batch.as_of.toISOString(),
     value_per_point: batch.value_per_point,
     currency: batch.currency,
   })
-  return { accounts: ids.length, lots: Number(row?.lots ?? 0), points: Number(row?.points ?? 0) }
+  return {
+    locked: locked.length,
+    expired: rows.map((row) => ({
+      ...row,
+      points: Number(row.points),
+      money_amount: row.money_amount === null ? null : Number(row.money_amount),
+    })),
+  }
 }
 
 /**

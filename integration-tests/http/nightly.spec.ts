@@ -1,0 +1,226 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
+import { expireLoyaltyPointsWorkflow } from "../../src/workflows/expiry"
+import { runNightlyLoyaltyWorkflow } from "../../src/workflows/nightly"
+import { eventually, outcome } from "../helpers/async"
+import { createAdminUser } from "../helpers/create-admin-user"
+
+jest.setTimeout(180_000)
+
+const DAY = 24 * 60 * 60 * 1000
+const inDays = (days: number) => new Date(Date.now() + days * DAY)
+/** A moment at the nightly hour (the `nightly.hour` option, 3 UTC by default) of a day ahead. */
+const atNightlyHour = (daysAhead: number) => {
+  const day = inDays(daysAhead)
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 3, 0, 0))
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let admin: Awaited<ReturnType<typeof createAdminUser>>
+    const events: Record<string, any[]> = {}
+    const eventsOf = (name: string) => (events[name] ??= [])
+
+    beforeAll(async () => {
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      for (const name of Object.values(LoyaltyPointsEvents)) {
+        eventBus.subscribe(name, async (event: any) => {
+          eventsOf(name).push(event.data ?? event)
+        })
+      }
+    })
+
+    beforeEach(async () => {
+      for (const name of Object.keys(events)) {
+        events[name].length = 0
+      }
+      admin = await createAdminUser(getContainer())
+      await api.post("/admin/loyalty-points/program", { redemption_values: { usd: 0.01 } }, admin)
+    })
+
+    afterEach(async () => {
+      expect((await loyalty().reconcile()).variances).toEqual([])
+    })
+
+    const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+    const knex = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    let seq = 0
+    const newAccount = async () => {
+      const customer = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({ email: `shopper${++seq}-${Date.now()}@example.com`, has_account: true })
+      return { customer, account: await loyalty().retrieveOrCreateAccount(customer.id) }
+    }
+    const credit = (accountId: string, points: number, expiresAt: Date | null) =>
+      loyalty().creditPoints({
+        account_id: accountId,
+        points,
+        type: "earn",
+        idempotency_key: `earn-${++seq}-${Math.random()}`,
+        expires_at: expiresAt,
+      })
+    const balance = async (accountId: string) => (await loyalty().retrieveAccountBalance(accountId)).balance
+    const entryCount = async () => Number((await knex().raw(`SELECT COUNT(*) AS n FROM loyalty_points_entry`)).rows[0].n)
+
+    /** Two accounts with points past their date and points still good, and one with nothing due. */
+    const seed = async () => {
+      const ada = await newAccount()
+      const bob = await newAccount()
+      const eve = await newAccount()
+      await credit(ada.account.id, 30, inDays(-2))
+      await credit(ada.account.id, 20, inDays(-1))
+      await credit(ada.account.id, 40, inDays(30))
+      await credit(bob.account.id, 15, inDays(-1))
+      await credit(eve.account.id, 25, inDays(10))
+      return { ada, bob, eve }
+    }
+
+    describe("POST /admin/loyalty-points/expire", () => {
+      it("should answer 401 without an admin and expire nothing", async () => {
+        const { ada } = await seed()
+        const error = await outcome(api.post("/admin/loyalty-points/expire", {}))
+        expect(error.status).toBe(401)
+        expect(await balance(ada.account.id)).toBe(90)
+      })
+
+      it.each([
+        ["a date that is not one", { as_of: "yesterday" }, /as_of/],
+        ["a future date for a real run", { as_of: inDays(1).toISOString() }, /as_of may lie in the future only for a dry run/],
+        ["a dry_run that is not a boolean", { dry_run: "yes" }, /dry_run/],
+        ["an unknown field", { batch: 5 }, /batch/],
+      ])("should refuse %s with 400 and change nothing", async (_label, body, message) => {
+        const { ada } = await seed()
+        const before = await entryCount()
+        const error = await outcome(api.post("/admin/loyalty-points/expire", body, admin))
+        expect(error.status).toBe(400)
+        expect(error.data.message).toMatch(message)
+        expect(await entryCount()).toBe(before)
+        expect(await balance(ada.account.id)).toBe(90)
+      })
+
+      it("should answer a dry run per account and in total, and change nothing", async () => {
+        const { ada, bob, eve } = await seed()
+        const before = await entryCount()
+        const { data } = await api.post("/admin/loyalty-points/expire", { dry_run: true }, admin)
+        expect(data.expiry).toMatchObject({ dry_run: true, accounts: 2, lots: 3, points: 65, money_amount: 0.65, currency_code: "usd" })
+        expect(data.expiry.per_account).toEqual(
+          expect.arrayContaining([
+            { account_id: ada.account.id, customer_id: ada.customer.id, entry_id: null, points: 50, lots: 2, money_amount: 0.5, balance: null },
+            { account_id: bob.account.id, customer_id: bob.customer.id, entry_id: null, points: 15, lots: 1, money_amount: 0.15, balance: null },
+          ])
+        )
+        const ahead = await api.post("/admin/loyalty-points/expire", { dry_run: true, as_of: inDays(20).toISOString() }, admin)
+        expect(ahead.data.expiry).toMatchObject({ accounts: 3, points: 90 })
+
+        expect(await entryCount()).toBe(before)
+        expect([await balance(ada.account.id), await balance(bob.account.id), await balance(eve.account.id)]).toEqual([90, 15, 25])
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(eventsOf(LoyaltyPointsEvents.EXPIRED)).toEqual([])
+      })
+
+      it("should expire what is due, one entry and one event per account, and nothing the second time", async () => {
+        const { ada, bob, eve } = await seed()
+        const { data } = await api.post("/admin/loyalty-points/expire", {}, admin)
+        expect(data.expiry).toMatchObject({ dry_run: false, accounts: 2, lots: 3, points: 65, money_amount: 0.65 })
+        expect([await balance(ada.account.id), await balance(bob.account.id), await balance(eve.account.id)]).toEqual([40, 0, 25])
+
+        const { rows: entries } = await knex().raw(
+          `SELECT account_id, points, money_amount, actor_type, reason FROM loyalty_points_entry WHERE type = 'expire' ORDER BY points`
+        )
+        expect(entries).toEqual([
+          { account_id: ada.account.id, points: -50, money_amount: "0.500000", actor_type: "system", reason: "expired" },
+          { account_id: bob.account.id, points: -15, money_amount: "0.150000", actor_type: "system", reason: "expired" },
+        ])
+        const expired = await eventually(async () => {
+          expect(eventsOf(LoyaltyPointsEvents.EXPIRED)).toHaveLength(2)
+          return eventsOf(LoyaltyPointsEvents.EXPIRED)
+        })
+        expect(expired).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ account_id: ada.account.id, customer_id: ada.customer.id, points: 50, money_amount: 0.5, currency_code: "usd", balance: 40 }),
+            expect.objectContaining({ account_id: bob.account.id, customer_id: bob.customer.id, points: 15, money_amount: 0.15, balance: 0 }),
+          ])
+        )
+
+        const again = await api.post("/admin/loyalty-points/expire", {}, admin)
+        expect(again.data.expiry).toMatchObject({ accounts: 0, points: 0, per_account: [] })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(eventsOf(LoyaltyPointsEvents.EXPIRED)).toHaveLength(2)
+        expect(await balance(ada.account.id)).toBe(40)
+      })
+    })
+
+    describe("the nightly workflow", () => {
+      it("should expire once when two runs overlap, with one event per account", async () => {
+        const accounts = []
+        for (let i = 0; i < 5; i++) {
+          const { account } = await newAccount()
+          await credit(account.id, 10 + i, inDays(-1))
+          await credit(account.id, 7, inDays(40))
+          accounts.push(account)
+        }
+        const runs = await Promise.all([
+          expireLoyaltyPointsWorkflow(getContainer()).run({ input: { batch_size: 2 } }),
+          expireLoyaltyPointsWorkflow(getContainer()).run({ input: { batch_size: 3 } }),
+          runNightlyLoyaltyWorkflow(getContainer()).run({ input: {} }),
+        ])
+        const points = runs[0].result.points + runs[1].result.points + (runs[2].result.expiry?.points ?? 0)
+        expect(points).toBe(10 + 11 + 12 + 13 + 14)
+        for (const account of accounts) {
+          expect(await balance(account.id)).toBe(7)
+        }
+        const { rows } = await knex().raw(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE type = 'expire'`)
+        expect(Number(rows[0].n)).toBe(5)
+        await eventually(async () => expect(eventsOf(LoyaltyPointsEvents.EXPIRED)).toHaveLength(5))
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(new Set(eventsOf(LoyaltyPointsEvents.EXPIRED).map((event) => event.account_id)).size).toBe(5)
+        expect(eventsOf(LoyaltyPointsEvents.EXPIRED)).toHaveLength(5)
+      })
+
+      it("should run a scheduled tick only at the configured hour and once per day across runs", async () => {
+        const { ada } = await seed()
+        const offHour = await runNightlyLoyaltyWorkflow(getContainer()).run({
+          input: { scheduled: true, as_of: new Date(atNightlyHour(1).getTime() + 60 * 60 * 1000) },
+        })
+        expect(offHour.result).toMatchObject({ claimed: false, reason: "not_the_hour", expiry: null })
+        expect(await balance(ada.account.id)).toBe(90)
+
+        const tick = atNightlyHour(2)
+        const runs = await Promise.all(
+          [0, 1, 2].map(() => runNightlyLoyaltyWorkflow(getContainer()).run({ input: { scheduled: true, as_of: tick } }))
+        )
+        const claimed = runs.filter((run) => run.result.claimed)
+        expect(claimed).toHaveLength(1)
+        expect(claimed[0].result).toMatchObject({ reason: "claimed", expiry: { accounts: 2, points: 65 } })
+        expect(runs.filter((run) => run.result.reason === "already_claimed")).toHaveLength(2)
+        const later = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: { scheduled: true, as_of: tick } })
+        expect(later.result.reason).toBe("already_claimed")
+        expect(await balance(ada.account.id)).toBe(40)
+      })
+    })
+
+    describe("POST /admin/loyalty-points/program expiry", () => {
+      it("should save each policy and refuse a bad one with 400", async () => {
+        const { data } = await api.post(
+          "/admin/loyalty-points/program",
+          { expiry: { policy: "end_of_period", period: "month", months: 3, reminder_days: 14 } },
+          admin
+        )
+        expect(data.program.expiry).toEqual({ policy: "end_of_period", days: 365, period: "month", months: 3, reminder_days: 14 })
+        const inactivity = await api.post("/admin/loyalty-points/program", { expiry: { policy: "inactivity", days: 180 } }, admin)
+        expect(inactivity.data.program.expiry).toMatchObject({ policy: "inactivity", days: 180 })
+
+        for (const expiry of [{ policy: "yearly" }, { period: "week" }, { months: -1 }, { days: 0 }]) {
+          const error = await outcome(api.post("/admin/loyalty-points/program", { expiry }, admin))
+          expect(error.status).toBe(400)
+          expect(error.data.message).toMatch(/expiry/)
+        }
+        expect((await api.get("/admin/loyalty-points/program", admin)).data.program.expiry).toMatchObject({
+          policy: "inactivity",
+          days: 180,
+        })
+      })
+    })
+  },
+})

@@ -1,0 +1,2 @@
+export * from "./steps/expire-points"
+export * from "./workflows/expire-points"

@@ -1,0 +1,2 @@
+export * from "./steps/claim-nightly-run"
+export * from "./workflows/run-nightly"

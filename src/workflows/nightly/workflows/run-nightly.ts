@@ -1,0 +1,42 @@
+import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { expireLoyaltyPointsWorkflow } from "../../expiry/workflows/expire-points"
+import { claimNightlyRunStep, ClaimNightlyRunInput } from "../steps/claim-nightly-run"
+
+export const runNightlyLoyaltyWorkflowId = "loyalty-points-run-nightly"
+
+export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput
+
+/**
+ * The programme's nightly run, as of `as_of` (default now): expires the points whose
+ * date has passed (`loyalty_points.expired` per account). Scheduled runs go ahead once
+ * per day, at the `nightly.hour` option (see claimNightlyRunStep). Every part is safe
+ * to run twice and alongside another run.
+ *
+ * @example
+ * await runNightlyLoyaltyWorkflow(container).run({ input: { scheduled: true } })
+ */
+export const runNightlyLoyaltyWorkflow = createWorkflow(
+  runNightlyLoyaltyWorkflowId,
+  (input: WorkflowData<RunNightlyLoyaltyWorkflowInput>) => {
+    const claim = claimNightlyRunStep(input)
+
+    const expiry = when("nightly-expire", { claim }, ({ claim }) => claim.claimed).then(() =>
+      expireLoyaltyPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
+    )
+
+    return new WorkflowResponse(
+      transform({ claim, expiry }, ({ claim, expiry }) => ({
+        ...claim,
+        expiry: expiry
+          ? {
+              accounts: expiry.accounts,
+              lots: expiry.lots,
+              points: expiry.points,
+              money_amount: expiry.money_amount,
+              currency_code: expiry.currency_code,
+            }
+          : null,
+      }))
+    )
+  }
+)
