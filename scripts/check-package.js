@@ -250,8 +250,9 @@ function packPlugin(workDir) {
   const medusaPeers = Object.entries(pkg.peerDependencies || {}).filter(
     ([name]) => name.startsWith("@medusajs/") && !["@medusajs/ui"].includes(name)
   )
-  const offPeers = medusaPeers.filter(([, range]) => range !== frameworkVersion)
-  check(offPeers.length === 0, `@medusajs/* peers pinned to ${frameworkVersion}`, JSON.stringify(offPeers))
+  const semver = require("semver")
+  const offPeers = medusaPeers.filter(([, range]) => !semver.satisfies(frameworkVersion, range) || semver.satisfies("3.0.0", range))
+  check(offPeers.length === 0, `@medusajs/* peers accept ${frameworkVersion} and stay below 3`, JSON.stringify(offPeers))
   const medusaDeps = Object.keys(pkg.dependencies || {}).filter((name) => name.startsWith("@medusajs/"))
   check(medusaDeps.length === 0, "no @medusajs/* in dependencies (the store provides them)", medusaDeps.join(", "))
   return tarball
