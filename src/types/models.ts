@@ -58,6 +58,29 @@ export type LoyaltyOtpDTO = {
   updated_at: Date
 }
 
+/** A `loyalty_points.expiring` announcement made for one lot and its date. */
+export type LoyaltyExpiryReminderDTO = {
+  id: string
+  account_id: string
+  lot_id: string
+  expires_at: Date
+  points: number
+  created_at: Date
+  updated_at: Date
+}
+
+/** One stored run of the reconcile check. */
+export type LoyaltyReconciliationRunDTO = {
+  id: string
+  started_at: Date
+  finished_at: Date
+  accounts_checked: number
+  variance_count: number
+  variances: { account_id: string; field: string; recorded: number; expected: number }[]
+  created_at: Date
+  updated_at: Date
+}
+
 /**
  * What the module's generated methods (`listLoyaltyEntries`, `updateLoyaltyTiers`, ...)
  * take and answer, model by model: `MedusaService`'s type parameter and the source of
@@ -73,4 +96,6 @@ export type LoyaltyPointsModelDTOs = {
   LoyaltyTier: { dto: LoyaltyTierDTO }
   LoyaltyEarningRule: { dto: LoyaltyEarningRuleDTO }
   LoyaltyOtp: { dto: LoyaltyOtpDTO }
+  LoyaltyExpiryReminder: { dto: LoyaltyExpiryReminderDTO }
+  LoyaltyReconciliationRun: { dto: LoyaltyReconciliationRunDTO }
 }

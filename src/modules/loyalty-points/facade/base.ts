@@ -22,8 +22,10 @@ import {
   LoyaltyHold,
   LoyaltyLot,
   LoyaltyLotConsumption,
+  LoyaltyExpiryReminder,
   LoyaltyOtp,
   LoyaltyProgram,
+  LoyaltyReconciliationRun,
   LoyaltyTier,
 } from "../models"
 import {
@@ -50,6 +52,8 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
   LoyaltyTier,
   LoyaltyEarningRule,
   LoyaltyOtp,
+  LoyaltyExpiryReminder,
+  LoyaltyReconciliationRun,
 }) {
   protected readonly options_: LoyaltyPointsOptions
 

@@ -21,6 +21,12 @@ const LoyaltyAccount = model
       lifetime_earned: model.number().default(0),
       lifetime_redeemed: model.number().default(0),
       tier_id: model.text().nullable(),
+      /**
+       * Since when the account's qualifying figure has been below its tier's threshold,
+       * as the nightly tier review saw it; the tier drops once this is older than the
+       * programme's `tier_retention_days`. Null while the account qualifies.
+       */
+      tier_below_since: model.dateTime().nullable(),
       referral_code: model.text().nullable(),
       metadata: model.json().nullable(),
       entries: model.hasMany(() => LoyaltyEntry, { mappedBy: "account" }),
