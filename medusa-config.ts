@@ -90,6 +90,9 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
   },
+  // The coexistence test (integration-tests/http/coexistence.spec.ts) runs the store with
+  // Medusa's own gift cards and store credit beside this plugin.
+  plugins: process.env.LOYALTY_POINTS_WITH_MEDUSA_LOYALTY === "true" ? [{ resolve: "@medusajs/loyalty-plugin", options: {} }] : [],
   modules: [
     ...(cluster ? clusterModules() : []),
     {

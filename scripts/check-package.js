@@ -9,7 +9,8 @@
  *     README / LICENSE, every `exports` target present, the size.
  *  3. A throw-away store under the system temp folder with the tarball installed as
  *     `node_modules/medusa-loyalty-points` and a medusa-config.ts registering it under
- *     `plugins` with options. By default the store's other packages are hard links of
+ *     `plugins` with options, beside `@medusajs/loyalty-plugin` (gift cards, store
+ *     credit: it must start with both, no hook taken twice). By default the store's other packages are hard links of
  *     this repository's node_modules (seconds, nothing is written back); with
  *     `--npm-install` the store runs a real `npm install` of the tarball (minutes).
  *  4. `medusa db:migrate` on a fresh database, then asserts the plugin's tables exist
@@ -305,6 +306,8 @@ module.exports = defineConfig({
       resolve: "${PLUGIN_NAME}",
       options: JSON.parse(process.env.LOYALTY_OPTIONS || "{}"),
     },
+    // Medusa's own gift cards and store credit, the plugin a merchant most likely has.
+    { resolve: "@medusajs/loyalty-plugin", options: {} },
   ],
 })
 `
@@ -362,7 +365,17 @@ function makeStore(workDir, tarball) {
   fs.writeFileSync(path.join(store, "src", "scripts", "check-loyalty.ts"), EXEC_SCRIPT)
 
   if (NPM_INSTALL) {
-    const pkg = { ...STORE_PACKAGE, dependencies: { ...STORE_PACKAGE.dependencies, [PLUGIN_NAME]: `file:${tarball}` } }
+    const root_pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
+    const pkg = {
+      ...STORE_PACKAGE,
+      dependencies: {
+        ...STORE_PACKAGE.dependencies,
+        [PLUGIN_NAME]: `file:${tarball}`,
+        "@medusajs/loyalty-plugin": root_pkg.devDependencies["@medusajs/loyalty-plugin"],
+      },
+      // The README's block: @medusajs/loyalty-plugin 2.21.1 pins its peers to 2.21.1.
+      overrides: root_pkg.overrides,
+    }
     fs.writeFileSync(path.join(store, "package.json"), JSON.stringify(pkg, null, 2))
     const started = Date.now()
     const install = run("npm", ["install", "--no-audit", "--no-fund"], { cwd: store, timeoutMs: 20 * 60 * 1000 })
@@ -460,8 +473,12 @@ async function listTables(databaseUrl) {
 /* --------------------------------------------------------- 4. the store */
 
 function getHealth(port) {
+  return getStatus(port, "/health")
+}
+
+function getStatus(port, urlPath) {
   return new Promise((resolve) => {
-    const request = http.get({ host: "127.0.0.1", port, path: "/health", timeout: 2000 }, (response) => {
+    const request = http.get({ host: "127.0.0.1", port, path: urlPath, timeout: 2000 }, (response) => {
       response.resume()
       resolve(response.statusCode)
     })
@@ -534,6 +551,10 @@ async function checkStore(store, databaseUrl) {
   for (const table of REQUIRED_TABLES) {
     check(tables.includes(table), `table ${table} exists`, "missing")
   }
+  check(
+    tables.includes("gift_card") && tables.includes("store_credit_account"),
+    "@medusajs/loyalty-plugin's tables exist beside it (gift_card, store_credit_account)"
+  )
   const linkTables = tables.filter((table) => /loyalty.*customer|customer.*loyalty/.test(table))
   check(linkTables.length === 0, "read-only account -> customer link created no table", linkTables.join(", "))
 
@@ -555,6 +576,16 @@ async function checkStore(store, databaseUrl) {
   if (!check(server.healthy, `/health answered 200 on port ${server.port} (${startSeconds}s)`, `exit ${server.code}`)) {
     console.log(tail(server.output()))
   }
+  if (server.healthy) {
+    // Both plugins registered: no hook taken twice, and points redemption kept its guard.
+    const giftCards = await getStatus(server.port, "/store/gift-cards/NO-SUCH-CARD")
+    check(giftCards !== null && giftCards !== 404 && giftCards < 500, `@medusajs/loyalty-plugin's /store/gift-cards route answers (${giftCards})`)
+  }
+  check(
+    !/Cannot define multiple hook handlers|Points redemption is unavailable/.test(server.output()),
+    "with @medusajs/loyalty-plugin registered, no hook is taken twice and redemption is available",
+    tail(server.output().split("\n").filter((line) => /hook/i.test(line)).join("\n"), 5)
+  )
   await server.stop()
 
   step("5. medusa start with bad options must refuse")

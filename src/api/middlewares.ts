@@ -7,17 +7,16 @@ import { adminLoyaltyTiersMiddlewares } from "./admin/loyalty-points/tiers/middl
 import { adminProgramMiddlewares } from "./admin/loyalty-points/program/middlewares"
 import { adminLoyaltyExpiryMiddlewares } from "./admin/loyalty-points/expire/middlewares"
 import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
-import { loyaltyPointsErrorHandler } from "./utils/error-handler"
 import { adminLoyaltyVoucherMiddlewares } from "./admin/customers/[id]/loyalty-points/vouchers/middlewares"
 import { storeLoyaltyVoucherMiddlewares } from "./store/customers/me/loyalty-points/vouchers/middlewares"
 import { adminLoyaltyPointsPolicyMiddlewares } from "./admin/loyalty-points-policies"
 
 /**
  * Each resource keeps its own middlewares (validation, auth) beside its routes; this
- * file only gathers them.
+ * file only gathers them. No `errorHandler`: the application's one slot belongs to the
+ * store; routes whose error message matters answer it themselves (utils/answer-errors).
  */
 export default defineMiddlewares({
-  errorHandler: loyaltyPointsErrorHandler,
   routes: [
     ...adminLoyaltyPointsPolicyMiddlewares,
     ...storeLoyaltyVoucherMiddlewares,

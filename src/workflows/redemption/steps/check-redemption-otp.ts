@@ -4,7 +4,7 @@ import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../.
 
 export const checkRedemptionOtpStepId = "loyalty-points-check-redemption-otp"
 
-/** The error type a storefront sees (HTTP 403) when a one-time code is required. */
+/** The error `code` a storefront sees (HTTP 403, FORBIDDEN) when a one-time code is required. */
 export const OTP_REQUIRED = "otp_required"
 
 export type CheckRedemptionOtpStepInput = {
@@ -54,8 +54,9 @@ export const checkRedemptionOtpStep = createStep(
         data: { code: issued.code, points: input.points, expires_at: issued.expires_at.toISOString() },
       })
       throw new MedusaError(
-        OTP_REQUIRED as any,
-        `Spending more than ${otp.threshold_points} points needs a one-time code: one was sent by ${otp.channel}. Repeat the request with it in "otp".`
+        MedusaError.Types.FORBIDDEN,
+        `Spending more than ${otp.threshold_points} points needs a one-time code: one was sent by ${otp.channel}. Repeat the request with it in "otp".`,
+        OTP_REQUIRED
       )
     }
     const verified = await loyalty.verifyRedemptionOtp({

@@ -1,7 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { createPointsPromotion } from "../utils/create-points-promotion"
-import { newLoyaltyCode } from "../utils/loyalty-promotion"
+import { LOYALTY_POINTS_LABEL, newLoyaltyCode } from "../utils/loyalty-promotion"
 
 export const createLoyaltyPromotionStepId = "loyalty-points-create-loyalty-promotion"
 
@@ -32,6 +32,8 @@ export const createLoyaltyPromotionStep = createStep(
       // Restricted to the customer; the plugin's hooks also keep it on its own cart.
       rules: [{ attribute: "customer.id", operator: "eq", values: [input.customer_id] }],
       metadata: {
+        // Shown by storefronts (e.g. the Next.js starter's discount list) instead of the code.
+        label: LOYALTY_POINTS_LABEL,
         loyalty_points: {
           cart_id: input.cart_id,
           customer_id: input.customer_id,

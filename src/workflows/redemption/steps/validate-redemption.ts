@@ -2,7 +2,9 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { CartLoyaltyState } from "../utils/cart-loyalty-state"
 import { checkRedemption } from "../utils/check-redemption"
-import { toAmount } from "../../earning/utils/order-for-earning"
+import { shareBase } from "../utils/points-limits"
+import { redemptionUnavailableReason } from "../../hooks/utils/take-hook"
+import { REDEMPTION_UNAVAILABLE } from "../utils/loyalty-promotion"
 
 export const validateRedemptionStepId = "loyalty-points-validate-redemption"
 
@@ -18,13 +20,18 @@ export const validateRedemptionStep = createStep(
   validateRedemptionStepId,
   async (input: { state: CartLoyaltyState; points: number }) => {
     const { state } = input
+    // Redemption never runs without its completion guard (a hook another plugin may hold).
+    const unavailable = redemptionUnavailableReason()
+    if (unavailable) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, unavailable, REDEMPTION_UNAVAILABLE)
+    }
     if (!state.account) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Only a registered customer's cart can use points")
     }
     const result = checkRedemption({
       points: input.points,
       available: state.account.available + (state.hold?.points ?? 0),
-      item_total: toAmount(state.cart.item_subtotal),
+      item_total: shareBase(state.cart),
       currency_code: state.cart.currency_code,
       settings: state.settings,
     })

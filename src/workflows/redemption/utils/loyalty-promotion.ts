@@ -3,6 +3,12 @@ import { randomBytes } from "crypto"
 /** Every promotion code the plugin creates starts with this; no one else's should. */
 export const LOYALTY_CODE_PREFIX = "LPTS-"
 export const LOYALTY_CAMPAIGN_IDENTIFIER = "loyalty-points"
+/** What a storefront shows for the points discount instead of its code (promotion `metadata.label`). */
+export const LOYALTY_POINTS_LABEL = "Loyalty points"
+/** Error `code` while points redemption lacks its completion guard (HTTP 503). */
+export const REDEMPTION_UNAVAILABLE = "redemption_unavailable"
+/** Error `code` when a completion finds the points discount beyond the limits and lowers it. */
+export const POINTS_DISCOUNT_RECAPPED = "loyalty_points_recapped"
 
 /** Voucher codes: usable by whoever holds them, so not restricted like cart codes. */
 export const VOUCHER_CODE_PREFIX = "LPV-"

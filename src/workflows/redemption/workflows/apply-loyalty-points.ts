@@ -35,7 +35,8 @@ export type ApplyLoyaltyPointsWorkflowInput = {
 export const applyLoyaltyPointsWorkflow = createWorkflow(
   applyLoyaltyPointsWorkflowId,
   (input: WorkflowData<ApplyLoyaltyPointsWorkflowInput>) => {
-    const lockKey = transform({ input }, ({ input }) => `loyalty-points-cart:${input.cart_id}`)
+    // The key Medusa's cart completion holds: applying or removing never interleaves with it.
+    const lockKey = input.cart_id
     acquireLockStep({ key: lockKey, timeout: 10, ttl: 30 })
     const state = loadCartLoyaltyStateStep({ cart_id: input.cart_id, customer_id: input.customer_id })
     const { amount } = validateRedemptionStep({ state, points: input.points })

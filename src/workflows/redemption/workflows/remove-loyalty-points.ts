@@ -25,7 +25,8 @@ export type RemoveLoyaltyPointsWorkflowInput = {
 export const removeLoyaltyPointsWorkflow = createWorkflow(
   removeLoyaltyPointsWorkflowId,
   (input: WorkflowData<RemoveLoyaltyPointsWorkflowInput>) => {
-    const lockKey = transform({ input }, ({ input }) => `loyalty-points-cart:${input.cart_id}`)
+    // The key Medusa's cart completion holds: applying or removing never interleaves with it.
+    const lockKey = input.cart_id
     acquireLockStep({ key: lockKey, timeout: 10, ttl: 30 })
     const state = loadCartLoyaltyStateStep(
       transform({ input }, ({ input }) => ({ cart_id: input.cart_id, customer_id: input.customer_id }))

@@ -9,6 +9,7 @@ import {
 } from "../../../../types/tiers-and-rules"
 import { createTierWorkflow } from "../../../../workflows/tiers"
 import { AdminCreateLoyaltyTierParams, AdminGetLoyaltyTiersParams } from "./validators"
+import { answerErrors } from "../../../utils/answer-errors"
 
 /** The default programme's tiers, lowest rank first. */
 export async function GET(
@@ -28,7 +29,7 @@ export async function GET(
 }
 
 /** Creates a tier; 409 when its rank is taken. */
-export async function POST(
+export const POST = answerErrors(async function POST(
   req: AuthenticatedMedusaRequest<AdminCreateLoyaltyTierParams>,
   res: MedusaResponse<AdminLoyaltyTierResponse>
 ) {
@@ -38,4 +39,4 @@ export async function POST(
     data: [tier],
   } = await query.graph({ entity: "loyalty_tier", fields: req.queryConfig.fields, filters: { id: result.id } })
   res.json({ tier: tier as LoyaltyTierDTO })
-}
+})

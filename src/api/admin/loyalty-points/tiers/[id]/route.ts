@@ -7,9 +7,10 @@ import {
 } from "../../../../../types/tiers-and-rules"
 import { deleteTierWorkflow, updateTierWorkflow } from "../../../../../workflows/tiers"
 import { AdminUpdateLoyaltyTierParams } from "../validators"
+import { answerErrors } from "../../../../utils/answer-errors"
 
 /** Updates the given fields of a tier; 404 when unknown, 409 when the new rank is taken. */
-export async function POST(
+export const POST = answerErrors(async function POST(
   req: AuthenticatedMedusaRequest<AdminUpdateLoyaltyTierParams>,
   res: MedusaResponse<AdminLoyaltyTierResponse>
 ) {
@@ -19,7 +20,7 @@ export async function POST(
     data: [tier],
   } = await query.graph({ entity: "loyalty_tier", fields: req.queryConfig.fields, filters: { id: req.params.id } })
   res.json({ tier: tier as LoyaltyTierDTO })
-}
+})
 
 /** Deletes a tier; 404 when unknown. */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminLoyaltyTierDeleteResponse>) {

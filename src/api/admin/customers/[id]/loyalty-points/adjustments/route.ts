@@ -7,6 +7,7 @@ import {
 } from "../../../../../../workflows/accounts/utils/account-view"
 import { adjustLoyaltyPointsWorkflow } from "../../../../../../workflows/adjustments/workflows/adjust-points"
 import { AdminCreateLoyaltyAdjustment } from "../validators"
+import { answerErrors } from "../../../../../utils/answer-errors"
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200
 
@@ -16,7 +17,7 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = 200
  * the entry's actor. With an `Idempotency-Key` header a repeat answers the first
  * result and changes nothing.
  */
-export const POST = async (
+export const POST = answerErrors(async (
   req: AuthenticatedMedusaRequest<AdminCreateLoyaltyAdjustment>,
   res: MedusaResponse<AdminLoyaltyAdjustmentResponse>
 ) => {
@@ -32,7 +33,7 @@ export const POST = async (
   })
   const loyalty_account = await retrieveLoyaltyAccountView(req.scope, customerId, { with_customer: true })
   res.json({ loyalty_account, entry: toLoyaltyEntryView(result.entry) })
-}
+})
 
 /**
  * The ledger key of this adjustment: the caller's `Idempotency-Key`, namespaced by

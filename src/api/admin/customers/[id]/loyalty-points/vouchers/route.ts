@@ -3,6 +3,7 @@ import { issueVoucherWorkflow, listCustomerVouchers } from "../../../../../../wo
 import { assertCustomerExists } from "../../../../../utils/assert-customer-exists"
 import { requestIdempotencyKey } from "../../../../../utils/idempotency-key"
 import { CreateVoucherBody } from "../../../../../utils/voucher-validators"
+import { answerErrors } from "../../../../../utils/answer-errors"
 
 /** The customer's vouchers, newest first. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -11,7 +12,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /** Issues a voucher from the customer's points, with the admin as the entry's actor. */
-export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, res: MedusaResponse) {
+export const POST = answerErrors(async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, res: MedusaResponse) {
   await assertCustomerExists(req.scope, req.params.id)
   const header = req.get("Idempotency-Key")
   const { result } = await issueVoucherWorkflow(req.scope).run({
@@ -25,4 +26,4 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, r
     },
   })
   res.json({ voucher: result })
-}
+})

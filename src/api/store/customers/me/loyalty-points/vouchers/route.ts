@@ -2,6 +2,7 @@ import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/
 import { issueVoucherWorkflow, listCustomerVouchers } from "../../../../../../workflows/vouchers"
 import { requestIdempotencyKey } from "../../../../../utils/idempotency-key"
 import { CreateVoucherBody } from "../../../../../utils/voucher-validators"
+import { answerErrors } from "../../../../../utils/answer-errors"
 
 /** The shopper's vouchers, newest first, and whether each was used. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -9,7 +10,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 /** Turns the shopper's points into a single-use discount code. */
-export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, res: MedusaResponse) {
+export const POST = answerErrors(async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, res: MedusaResponse) {
   const customerId = req.auth_context.actor_id
   const header = req.get("Idempotency-Key")
   const { result } = await issueVoucherWorkflow(req.scope).run({
@@ -23,4 +24,4 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateVoucherBody>, r
     },
   })
   res.json({ voucher: result })
-}
+})

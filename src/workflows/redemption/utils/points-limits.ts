@@ -1,0 +1,44 @@
+import { ProgramSettings } from "../../../types/program-settings"
+import { toAmount } from "../../earning/utils/order-for-earning"
+import { isLoyaltyCode } from "./loyalty-promotion"
+
+/**
+ * What `max_share` is a share of: the cart's items before tax, less the discounts of
+ * the shopper's other promotions (not the points discount itself). Read from a cart
+ * with `item_subtotal` and `items.adjustments.{code,amount}`, as the cart state and
+ * the cart being completed both have them.
+ */
+export function shareBase(cart: Record<string, any>) {
+  const others = (cart.items ?? [])
+    .filter(Boolean)
+    .flatMap((item: any) => item.adjustments ?? [])
+    .filter((adjustment: any) => adjustment && !isLoyaltyCode(adjustment.code))
+    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
+  return Math.max(Math.round((toAmount(cart.item_subtotal) - others) * 100) / 100, 0)
+}
+
+/** The money the points discount takes off the cart's items right now. */
+export function pointsDiscountOf(cart: Record<string, any>) {
+  const amount = (cart.items ?? [])
+    .filter(Boolean)
+    .flatMap((item: any) => item.adjustments ?? [])
+    .filter((adjustment: any) => adjustment && isLoyaltyCode(adjustment.code))
+    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
+  return Math.round(amount * 100) / 100
+}
+
+/**
+ * The most points the programme's limits allow on a cart whose share base is `base`
+ * (`max_share`, `max_points_per_order`, rounded down to the step), whatever the
+ * shopper has; 0 when the currency has no redemption value.
+ */
+export function pointsAllowedByLimits(settings: ProgramSettings, currencyCode: string, base: number) {
+  const value = settings.redemption_values[String(currencyCode).toLowerCase()]
+  if (!value || base <= 0) {
+    return 0
+  }
+  const { step, max_share, max_points_per_order } = settings.redemption
+  let points = Math.min(Math.floor((base * max_share) / value + 1e-9), max_points_per_order ?? Number.MAX_SAFE_INTEGER)
+  points -= points % step
+  return Math.max(points, 0)
+}
