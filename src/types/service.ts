@@ -36,6 +36,7 @@ import {
   SettleOrderReversalInput,
   SettleOrderReversalResult,
 } from "./reversal"
+import type { RemindExpiringPointsInput, RemindExpiringPointsResult } from "./nightly"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
 
 export type UpdateProgramSettingsResult = {
@@ -242,6 +243,16 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { variances } = await loyaltyPointsService.reconcile()
    */
   reconcile(filters?: { account_ids?: string[] }, sharedContext?: Context): Promise<ReconcileResult>
+
+  /* ------------------------------------------------------------------ the nightly run */
+
+  /**
+   * Records and answers the lots expiring within the programme's reminder window, once per lot and date.
+   *
+   * @example
+   * const { reminders } = await loyaltyPointsService.remindExpiringPoints({ as_of: new Date() })
+   */
+  remindExpiringPoints(input?: RemindExpiringPointsInput, sharedContext?: Context): Promise<RemindExpiringPointsResult>
 
   /* ------------------------------------------------------------------ holds */
 

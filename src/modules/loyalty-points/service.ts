@@ -20,7 +20,7 @@ import {
   TierStatus,
   VerifyRedemptionOtpInput,
 } from "../../types"
-import { LoyaltyPointsLedgerMethods } from "./facade/ledger"
+import { LoyaltyPointsNightlyMethods } from "./facade/nightly"
 import { settleOrderReversal } from "./ledger/order-reversal"
 import {
   attachOrderToCartRedemption,
@@ -47,14 +47,15 @@ import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
  * - `tiers.ts`, `otp.ts`.
  *
  * The methods come in layers: `facade/base.ts` (models, options, programme, accounts),
- * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile) and this class (orders,
+ * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile), `facade/nightly.ts`
+ * (reminders, tier reviews, reconciliation runs) and this class (orders,
  * tiers, one-time codes). Every method that changes points runs in one database
  * transaction with the account row locked (`SELECT ... FOR UPDATE`), writes exactly
  * one ledger entry (or hold) with its idempotency key, and changes the figures kept on
  * the account in the same transaction. A repeated idempotency key returns the first
  * result and changes nothing.
  */
-class LoyaltyPointsModuleService extends LoyaltyPointsLedgerMethods implements ILoyaltyPointsModuleService {
+class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements ILoyaltyPointsModuleService {
   /* ------------------------------------------------------------------ earning */
 
   /**
