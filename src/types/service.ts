@@ -20,6 +20,7 @@ import {
   HoldPointsInput,
   HoldResult,
   LedgerAccountDTO,
+  LedgerEntryDTO,
   LedgerHoldDTO,
   LedgerResult,
   PendingPointsInput,
@@ -159,6 +160,27 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const account = await loyaltyPointsService.retrieveOrCreateAccount("cus_123")
    */
   retrieveOrCreateAccount(customerId: string, sharedContext?: Context): Promise<LedgerAccountDTO>
+
+  /**
+   * The customer's account as stored or, when there is none yet, the account of zeros it
+   * will be (same id). A read: creates nothing.
+   *
+   * @example
+   * const account = await loyaltyPointsService.retrieveCustomerAccount("cus_123")
+   */
+  retrieveCustomerAccount(customerId: string, sharedContext?: Context): Promise<LedgerAccountDTO>
+
+  /**
+   * A page of the account's history, newest first, with the count kept on the account.
+   *
+   * @example
+   * const { entries, count } = await loyaltyPointsService.listAccountEntries("lpacc_123", { limit: 20, offset: 0 })
+   */
+  listAccountEntries(
+    accountId: string,
+    page: { limit: number; offset: number },
+    sharedContext?: Context
+  ): Promise<{ entries: LedgerEntryDTO[]; count: number }>
 
   /**
    * One account's figures, from its row.

@@ -2,6 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { LedgerAccountDTO, LedgerHoldDTO, LOYALTY_POINTS_MODULE, ProgramSettings, type ILoyaltyPointsModuleService } from "../../../types"
 import { EARNING_LINE_FIELDS, toAmount, toEarnableLines } from "../../earning/utils/order-for-earning"
+import { roundMoney } from "../../../utils/money"
 import { isLoyaltyCode } from "./loyalty-promotion"
 
 export const CART_LOYALTY_FIELDS = [
@@ -42,7 +43,7 @@ export async function loadCartLoyaltyState(container: MedusaContainer, cartId: s
   }
   const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const [account, settings, hold] = await Promise.all([
-    cart.customer_id ? loyalty.retrieveOrCreateAccount(cart.customer_id) : Promise.resolve(null),
+    cart.customer_id ? loyalty.retrieveCustomerAccount(cart.customer_id) : Promise.resolve(null),
     loyalty.getProgramSettings(),
     loyalty.retrieveActiveHoldForCart(cart.id),
   ])
@@ -60,7 +61,7 @@ export async function loadCartLoyaltyState(container: MedusaContainer, cartId: s
     value_per_point: settings.redemption_values[String(cart.currency_code).toLowerCase()] ?? null,
     hold,
     loyalty_codes: loyaltyCodes,
-    applied_amount: Math.round(appliedAmount * 100) / 100,
+    applied_amount: roundMoney(appliedAmount, cart.currency_code),
     other_codes: codes.filter((code) => !isLoyaltyCode(code)),
   }
 }

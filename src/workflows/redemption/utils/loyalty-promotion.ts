@@ -32,10 +32,8 @@ export function isLoyaltyCode(code: string | null | undefined) {
   return typeof code === "string" && code.toUpperCase().startsWith(LOYALTY_CODE_PREFIX)
 }
 
-/** Money for points at the redemption value, rounded to the cent. */
-export function pointsToMoney(points: number, valuePerPoint: number) {
-  return Math.round(points * valuePerPoint * 100) / 100
-}
+/** Money for points at the redemption value, rounded to the currency (see utils/money.ts). */
+export { pointsToMoney } from "../../../utils/money"
 
 /** The points a discount amount stands for: the smallest number that pays for it. */
 export function moneyToPoints(amount: number, valuePerPoint: number) {
