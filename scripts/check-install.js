@@ -276,7 +276,7 @@ async function checkStore(label, store, serverUrl, dbName) {
     `${label}: require("${pkg.name}/storefront") gives the kit and loads no @medusajs package`,
     tail(kit.output)
   )
-  for (const line of health.output.split("\n").filter((l) => /^(ok  |FAIL|warn) /.test(l))) console.log(`       ${line}`)
+  for (const line of health.output.split("\n").filter((l) => /^(ok {2}|FAIL|warn) /.test(l))) console.log(`       ${line}`)
   const server = await boots(store, env)
   check(server.healthy, `${label}: medusa start answers /health (${server.seconds})`, tail(server.output))
   check(server.adminRoute === 401, `${label}: GET /admin/loyalty-points/health is served (401 without a token, got ${server.adminRoute})`)

@@ -489,7 +489,10 @@ medusaIntegrationTestRunner({
         expect((await adjust(ada.id, { points: 30, reason: "start", expires_at: secondDate })).status).toBe(200)
         const lotsBefore = (await snapshotOf(ada.id)).lots
 
-        const runAndFail = async (key: string, change: Record<string, unknown>) => {
+        const runAndFail = async (
+          key: string,
+          change: { points: number; reason: string; expires_at?: Date | string | null }
+        ) => {
           const { errors } = await workflow.run({ input: { ...base, ...change, idempotency_key: key }, throwOnError: false })
           expect(errors[0]?.error?.message).toBe("fail after the adjustment")
           // A retry with the undone key must not answer success.

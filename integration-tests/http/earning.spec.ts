@@ -203,7 +203,7 @@ medusaIntegrationTestRunner({
       it("should cap a customer's points per day", async () => {
         await api.post("/admin/loyalty-points/program", { max_points_per_customer_per_day: 30 }, admin)
         const shopper = await registerShopper(api, store, "capped@example.com")
-        const orders = []
+        const orders: Awaited<ReturnType<typeof completeCart>>[] = []
         for (let i = 0; i < 2; i++) {
           const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain" }] })
           orders.push(await completeCart(api, store, cartId, shopper.token))

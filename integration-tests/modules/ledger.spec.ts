@@ -1,6 +1,6 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService, type LedgerAccountDTO } from "../../src/types"
 
 jest.setTimeout(120_000)
 
@@ -486,7 +486,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         })
 
         it("works through many accounts in batches and concurrent runs expire once", async () => {
-          const accounts = []
+          const accounts: LedgerAccountDTO[] = []
           for (let i = 0; i < 7; i++) {
             const account = await newAccount()
             await credit(account.id, 10 + i, { expires_at: inDays(1) })

@@ -4,6 +4,7 @@ import { LedgerAccountDTO, LedgerHoldDTO, LOYALTY_POINTS_MODULE, ProgramSettings
 import { EARNING_LINE_FIELDS, toAmount, toEarnableLines } from "../../earning/utils/order-for-earning"
 import { roundMoney } from "../../../utils/money"
 import { isLoyaltyCode } from "./loyalty-promotion"
+import { GraphRecord } from "../../../utils/graph-record"
 
 export const CART_LOYALTY_FIELDS = [
   "id",
@@ -19,7 +20,7 @@ export const CART_LOYALTY_FIELDS = [
 ]
 
 export type CartLoyaltyState = {
-  cart: Record<string, any>
+  cart: GraphRecord
   account: LedgerAccountDTO | null
   settings: ProgramSettings
   /** Money per point in the cart's currency; null when the programme has none. */
@@ -47,13 +48,13 @@ export async function loadCartLoyaltyState(container: MedusaContainer, cartId: s
     loyalty.getProgramSettings(),
     loyalty.retrieveActiveHoldForCart(cart.id),
   ])
-  const codes: string[] = (cart.promotions ?? []).filter(Boolean).map((promotion: any) => promotion.code)
+  const codes: string[] = (cart.promotions ?? []).filter(Boolean).map((promotion: GraphRecord) => promotion.code)
   const loyaltyCodes = codes.filter(isLoyaltyCode)
   const appliedAmount = (cart.items ?? [])
     .filter(Boolean)
-    .flatMap((item: any) => item.adjustments ?? [])
-    .filter((adjustment: any) => adjustment && isLoyaltyCode(adjustment.code))
-    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
+    .flatMap((item: GraphRecord) => item.adjustments ?? [])
+    .filter((adjustment: GraphRecord) => adjustment && isLoyaltyCode(adjustment.code))
+    .reduce((sum: number, adjustment: GraphRecord) => sum + toAmount(adjustment.amount), 0)
   return {
     cart,
     account,

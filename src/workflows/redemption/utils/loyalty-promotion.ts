@@ -1,5 +1,10 @@
 import { randomBytes } from "crypto"
 
+/** What the plugin records on a points promotion's metadata. */
+export type LoyaltyPromotionMetadata = {
+  loyalty_points?: { cart_id?: string; hold_id?: string; points?: number; [key: string]: unknown }
+}
+
 /** Every promotion code the plugin creates starts with this; no one else's should. */
 export const LOYALTY_CODE_PREFIX = "LPTS-"
 export const LOYALTY_CAMPAIGN_IDENTIFIER = "loyalty-points"

@@ -44,8 +44,8 @@ export const debitVoucherPointsStep = createStep(
     })
     const voucher = {
       entry: result.entry,
-      code: (result.entry.metadata as any).code as string,
-      amount: (result.entry.metadata as any).amount as number,
+      code: (result.entry.metadata as { code: string }).code,
+      amount: (result.entry.metadata as { amount: number }).amount,
       replayed: result.replayed,
     }
     return new StepResponse(voucher, result.replayed ? null : result.entry)
