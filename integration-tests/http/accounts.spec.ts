@@ -71,7 +71,7 @@ medusaIntegrationTestRunner({
       }
       const account = accounts[0]
       const entries = await service().listLoyaltyEntries({ account_id: account.id }, { order: { id: "ASC" } })
-      const lots = await service().listLoyaltyLots({ account_id: account.id } as any, { order: { id: "ASC" } })
+      const lots = await service().listLoyaltyLots({ account_id: account.id }, { order: { id: "ASC" } })
       return {
         account: {
           balance: account.balance,
@@ -350,7 +350,7 @@ medusaIntegrationTestRunner({
 
           // Only open lots moved: the used-up lot keeps its date.
           const { lots } = await snapshotOf(ada.id)
-          expect(lots.map((lot) => [lot.remaining, new Date(lot.expires_at as any).toISOString()]).sort()).toEqual(
+          expect(lots.map((lot) => [lot.remaining, new Date(lot.expires_at as Date | string).toISOString()]).sort()).toEqual(
             [
               [0, closedDate],
               [30, newDate],

@@ -97,7 +97,7 @@ medusaIntegrationTestRunner({
         expect(earned).toMatchObject({ pending: 0, earnable: 50 })
         expect(await accountOf(shopper.customer_id)).toMatchObject({ pending: 0, balance: 50, available: 50 })
         const [lot] = await loyalty().listLoyaltyLots({ account_id: (await accountOf(shopper.customer_id)).id })
-        const days = (new Date(lot.expires_at as any).getTime() - Date.now()) / DAY
+        const days = (new Date(lot.expires_at as Date | string).getTime() - Date.now()) / DAY
         expect(days).toBeGreaterThan(364.9)
         expect(days).toBeLessThan(365.1)
       })
