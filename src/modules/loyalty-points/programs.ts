@@ -73,9 +73,33 @@ export async function defaultProgramSettings(db: LedgerDb): Promise<ProgramSetti
   return effectiveSettings(db.options, (await readDefaultProgram(db)) ?? { settings: null })
 }
 
+/** Effective settings already validated, per options and saved settings: a write does not re-parse them. */
+const settingsCache = new WeakMap<LoyaltyPointsOptions, Map<string, ProgramSettings>>()
+const SETTINGS_CACHE_SIZE = 32
+
 /** A programme's effective settings: the options' defaults with what the admin saved on top. */
-export function effectiveSettings(options: LoyaltyPointsOptions, program: { settings: ProgramSettingsPatch | null }) {
-  return mergeProgramSettings(options.program_defaults, program.settings ?? undefined)
+export function effectiveSettings(
+  options: LoyaltyPointsOptions,
+  program: { settings: ProgramSettingsPatch | null }
+): ProgramSettings {
+  if (!program.settings) {
+    return mergeProgramSettings(options.program_defaults, undefined)
+  }
+  let cache = settingsCache.get(options)
+  if (!cache) {
+    cache = new Map()
+    settingsCache.set(options, cache)
+  }
+  const key = JSON.stringify(program.settings)
+  let settings = cache.get(key)
+  if (!settings) {
+    settings = mergeProgramSettings(options.program_defaults, program.settings)
+    if (cache.size >= SETTINGS_CACHE_SIZE) {
+      cache.clear()
+    }
+    cache.set(key, settings)
+  }
+  return settings
 }
 
 /** The effective settings of the programme `programId`; 404 when it is gone. */
