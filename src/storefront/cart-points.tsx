@@ -101,12 +101,12 @@ export function CartLoyaltyPoints({ sdk, cartId, onChange, onRemove, cartVersion
       setStatus("error")
       return null
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // (effect dependencies chosen on purpose)
   }, [sdk, cartId, valuePerPoint])
 
   useEffect(() => {
     void load()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // (effect dependencies chosen on purpose)
   }, [sdk, cartId, cartVersion])
 
   // The hold lapses at hold_expires_at: reload then, so the control never shows a discount that is gone.
@@ -119,7 +119,7 @@ export function CartLoyaltyPoints({ sdk, cartId, onChange, onRemove, cartVersion
       void load().then((next) => onChange?.(next))
     }, Math.max(wait, 1000))
     return () => clearTimeout(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // (effect dependencies chosen on purpose)
   }, [state?.hold_expires_at, state?.applied_points])
 
   const fail = async (e: unknown) => {

@@ -20,7 +20,7 @@ export type MedusaSdkLike = {
   client: {
     fetch<T>(
       input: string,
-      init?: { method?: string; headers?: Record<string, string | null>; body?: unknown; query?: Record<string, unknown> }
+      init?: { method?: string; headers?: Record<string, string | null>; body?: Record<string, unknown>; query?: Record<string, unknown> }
     ): Promise<T>
   }
 }
@@ -35,7 +35,7 @@ export type LoyaltyRequestOptions = {
 async function call<T>(
   sdk: MedusaSdkLike,
   path: string,
-  init: { method?: string; body?: unknown; query?: Record<string, unknown> },
+  init: { method?: string; body?: Record<string, unknown>; query?: Record<string, unknown> },
   options: LoyaltyRequestOptions = {},
   otpRoute = false
 ): Promise<T> {

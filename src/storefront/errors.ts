@@ -32,7 +32,7 @@ export class LoyaltyPointsError extends Error {
 }
 
 export function isLoyaltyPointsError(error: unknown): error is LoyaltyPointsError {
-  return error instanceof LoyaltyPointsError || (error as any)?.name === "LoyaltyPointsError"
+  return error instanceof LoyaltyPointsError || (error as { name?: unknown } | null)?.name === "LoyaltyPointsError"
 }
 
 /**
@@ -43,8 +43,9 @@ export function toLoyaltyPointsError(error: unknown, context: { otpRoute?: boole
   if (isLoyaltyPointsError(error)) {
     return error
   }
-  const status = Number((error as any)?.status ?? (error as any)?.response?.status ?? 0)
-  const message = String((error as any)?.message ?? "The request failed")
+  const thrown = error as { status?: unknown; response?: { status?: unknown }; message?: unknown } | null | undefined
+  const status = Number(thrown?.status ?? thrown?.response?.status ?? 0)
+  const message = String(thrown?.message ?? "The request failed")
   const kind: LoyaltyPointsErrorKind =
     status === 400
       ? "invalid"
