@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService, type LedgerAccountDTO } from "../../src/types"
 import { expireLoyaltyPointsWorkflow, remindExpiringPointsWorkflow } from "../../src/workflows/expiry"
 import { runNightlyLoyaltyWorkflow } from "../../src/workflows/nightly"
 import { eventually, outcome } from "../helpers/async"
@@ -153,7 +153,7 @@ medusaIntegrationTestRunner({
 
     describe("the nightly workflow", () => {
       it("should expire once when two runs overlap, with one event per account", async () => {
-        const accounts = []
+        const accounts: LedgerAccountDTO[] = []
         for (let i = 0; i < 5; i++) {
           const { account } = await newAccount()
           await credit(account.id, 10 + i, inDays(-1))
