@@ -1,6 +1,7 @@
 import { AbstractModuleService } from "@medusajs/framework/utils"
 import { Context, IModuleService } from "@medusajs/framework/types"
 import { ExpiringPointsDTO, MoveLotsExpiryInput, MoveLotsExpiryResult } from "./accounts"
+import { ApplyImportInput, ApplyImportResult } from "./imports"
 import {
   OrderPointsSummary,
   RaiseTierResult,
@@ -83,6 +84,12 @@ type GeneratedMethods = Pick<
   | "deleteLoyaltyEarningRules"
   | "softDeleteLoyaltyEarningRules"
   | "restoreLoyaltyEarningRules"
+  | "listLoyaltyImports"
+  | "listAndCountLoyaltyImports"
+  | "retrieveLoyaltyImport"
+  | "createLoyaltyImports"
+  | "updateLoyaltyImports"
+  | "deleteLoyaltyImports"
 >
 
 /**
@@ -100,6 +107,16 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { holds } = loyaltyPointsService.getOptions()
    */
   getOptions(): LoyaltyPointsOptions
+
+  /**
+   * Applies a stored import in one transaction: one `import` entry per row (key
+   * `import:<id>:<row>`, the requesting admin as actor), or none when any row fails. A
+   * `pending_approval` import needs `approval` by an admin other than its creator.
+   *
+   * @example
+   * await loyaltyPointsService.applyImport({ import_id: "lpimp_1", actor_id: "user_2", approval: true })
+   */
+  applyImport(input: ApplyImportInput, sharedContext?: Context): Promise<ApplyImportResult>
 
   /* ------------------------------------------------------------------ programme */
 

@@ -22,6 +22,12 @@ export const ADMIN_ROUTE_PERMISSIONS: { matcher: string; methods: Verb[]; operat
   { matcher: "/admin/loyalty-points/rules", methods: ["GET"], operation: "read" },
   { matcher: "/admin/loyalty-points/rules", methods: ["POST"], operation: "configure" },
   { matcher: "/admin/loyalty-points/rules/:id", methods: ["POST", "DELETE"], operation: "configure" },
+  { matcher: "/admin/loyalty-points/imports", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/imports", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/imports/:id", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/imports/:id/approve", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/imports/:id/reject", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/reports/summary", methods: ["GET"], operation: "read" },
 ]
 
 /**

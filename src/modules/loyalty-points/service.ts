@@ -1,6 +1,8 @@
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import {
+  ApplyImportInput,
+  ApplyImportResult,
   CartRedemptionAttachment,
   ILoyaltyPointsModuleService,
   IssuedRedemptionOtp,
@@ -21,6 +23,7 @@ import {
   VerifyRedemptionOtpInput,
 } from "../../types"
 import { LoyaltyPointsNightlyMethods } from "./facade/nightly"
+import { applyImport } from "./ledger/imports"
 import { settleOrderReversal } from "./ledger/order-reversal"
 import {
   attachOrderToCartRedemption,
@@ -56,6 +59,28 @@ import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
  * result and changes nothing.
  */
 class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements ILoyaltyPointsModuleService {
+  /* ------------------------------------------------------------------ imports */
+
+  /**
+   * Applies a stored import in one transaction: one `import` entry per row, or none
+   * when any row fails. See `ledger/imports.ts` for the rules (approval, replay).
+   *
+   * @example
+   * await loyaltyPointsService.applyImport({ import_id: "lpimp_1", actor_id: "user_1" })
+   */
+  @InjectManager()
+  async applyImport(input: ApplyImportInput, @MedusaContext() sharedContext: Context = {}): Promise<ApplyImportResult> {
+    return await this.applyImport_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async applyImport_(
+    input: ApplyImportInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ApplyImportResult> {
+    return await applyImport(this.db_(sharedContext), input)
+  }
+
   /* ------------------------------------------------------------------ earning */
 
   /**

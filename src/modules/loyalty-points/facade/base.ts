@@ -24,6 +24,7 @@ import {
   LoyaltyLot,
   LoyaltyLotConsumption,
   LoyaltyExpiryReminder,
+  LoyaltyImport,
   LoyaltyOtp,
   LoyaltyProgram,
   LoyaltyReconciliationRun,
@@ -56,6 +57,7 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
   LoyaltyOtp,
   LoyaltyExpiryReminder,
   LoyaltyReconciliationRun,
+  LoyaltyImport,
 }) {
   protected readonly options_: LoyaltyPointsOptions
 
