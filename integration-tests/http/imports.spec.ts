@@ -108,7 +108,8 @@ medusaIntegrationTestRunner({
             expect(response.status).toBe(400)
             expect(response.data.type).toBe("invalid_data")
           }
-          expect(response.data.errors.map((error: { row: number }) => error.row)).toEqual([2, 3, 4, 5, 6, 7, 8])
+          // Every bad row is named, some more than once (row 8 lacks both a customer and points).
+          expect([...new Set(response.data.errors.map((error: { row: number }) => error.row))]).toEqual([2, 3, 4, 5, 6, 7, 8])
           expect(response.data.errors[0].message).toContain("nobody@loyalty.test")
           expect(response.data.errors[5].message).toContain("available")
         }
