@@ -28,6 +28,13 @@ export const ADMIN_ROUTE_PERMISSIONS: { matcher: string; methods: Verb[]; operat
   { matcher: "/admin/loyalty-points/imports/:id/approve", methods: ["POST"], operation: "adjust" },
   { matcher: "/admin/loyalty-points/imports/:id/reject", methods: ["POST"], operation: "adjust" },
   { matcher: "/admin/loyalty-points/reports/summary", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/reports/reconciliation", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/health", methods: ["GET"], operation: "read" },
+  // Expiring writes points off every account whose lots are due: an adjustment, in bulk.
+  { matcher: "/admin/loyalty-points/expire", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/campaigns", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/campaigns", methods: ["POST"], operation: "configure" },
+  { matcher: "/admin/loyalty-points/campaigns/:id", methods: ["POST", "DELETE"], operation: "configure" },
 ]
 
 /**
