@@ -1,3 +1,4 @@
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import {
@@ -71,6 +72,24 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
   // eslint-disable-next-line @medusajs/service-methods-must-be-async -- reads memory only; the interface promises a value
   getOptions(): LoyaltyPointsOptions {
     return this.options_
+  }
+
+  /**
+   * Runs a hot write in a transaction of its own on one pg connection (see
+   * `LedgerDb.inOwnTransaction`), or, when the caller passed a transaction, in that one
+   * through `inCallersTransaction` (a method decorated with `@InjectTransactionManager`).
+   */
+  // eslint-disable-next-line @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param -- opens its own transaction, or defers to a decorated method
+  protected async write_<T>(
+    sharedContext: Context,
+    work: (db: LedgerDb) => Promise<T>,
+    inCallersTransaction: () => Promise<T>
+  ): Promise<T> {
+    if (sharedContext.transactionManager || !this.options_.prepared_statements) {
+      return await inCallersTransaction()
+    }
+    const manager = (this as unknown as { __container__: { manager: SqlEntityManager } }).__container__.manager
+    return await LedgerDb.inOwnTransaction(manager.getKnex(), this.options_, work)
   }
 
   /** The ledger's handle on the transaction (or manager) a decorated method received. */
