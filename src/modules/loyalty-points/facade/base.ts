@@ -79,7 +79,7 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
    * `LedgerDb.inOwnTransaction`), or, when the caller passed a transaction, in that one
    * through `inCallersTransaction` (a method decorated with `@InjectTransactionManager`).
    */
-  // eslint-disable-next-line @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param -- opens its own transaction, or defers to a decorated method
+  /* eslint-disable @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param -- opens its own transaction, or defers to a decorated method */
   protected async write_<T>(
     sharedContext: Context,
     work: (db: LedgerDb) => Promise<T>,
@@ -91,6 +91,7 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
     const manager = (this as unknown as { __container__: { manager: SqlEntityManager } }).__container__.manager
     return await LedgerDb.inOwnTransaction(manager.getKnex(), this.options_, work)
   }
+  /* eslint-enable @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param */
 
   /** The ledger's handle on the transaction (or manager) a decorated method received. */
   // eslint-disable-next-line @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param -- a helper of the decorated methods, not one itself
