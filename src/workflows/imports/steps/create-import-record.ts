@@ -41,7 +41,7 @@ export const createImportRecordStep = createStep(
       note: input.note ?? null,
       created_by: input.created_by,
       idempotency_key: input.idempotency_key ?? null,
-    } as any)
+    } as unknown as Parameters<typeof loyalty.createLoyaltyImports>[0][number])
     return new StepResponse(record as unknown as LoyaltyImportDTO, record.id)
   },
   async (importId, { container }) => {

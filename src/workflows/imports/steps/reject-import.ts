@@ -2,6 +2,9 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, LoyaltyImportDTO, type ILoyaltyPointsModuleService } from "../../../types"
 
+/** The generated update method's input for one import. */
+type ImportUpdate = Parameters<ILoyaltyPointsModuleService["updateLoyaltyImports"]>[0] & { id: string }
+
 export const rejectImportStepId = "loyalty-points-reject-import"
 
 /**
@@ -24,13 +27,13 @@ export const rejectImportStep = createStep(
       status: "rejected",
       reviewed_by: input.actor_id,
       reviewed_at: new Date(),
-    } as any)
+    } as unknown as ImportUpdate)
     return new StepResponse(updated as unknown as LoyaltyImportDTO, record.id)
   },
   async (importId, { container }) => {
     if (!importId) return
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    await loyalty.updateLoyaltyImports({ id: importId, status: "pending_approval", reviewed_by: null, reviewed_at: null } as any)
+    await loyalty.updateLoyaltyImports({ id: importId, status: "pending_approval", reviewed_by: null, reviewed_at: null } as unknown as ImportUpdate)
   }
 )
 

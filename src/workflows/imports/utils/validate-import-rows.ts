@@ -64,7 +64,7 @@ export async function validateImportRows(
     }
   }
   for (const chunk of chunks(emails)) {
-    const found = await customerModule.listCustomers({ email: chunk }, { select: ["id", "email", "has_account"], take: null as any })
+    const found = await customerModule.listCustomers({ email: chunk }, { select: ["id", "email", "has_account"], take: null as unknown as number })
     for (const customer of found) {
       const key = (customer.email ?? "").toLowerCase()
       const current = byEmail.get(key)
@@ -123,7 +123,7 @@ export async function validateImportRows(
   const customerIds = [...new Set(rows.map((row) => row.customer_id))]
   const available = new Map<string, number>()
   for (const chunk of chunks(customerIds)) {
-    for (const account of await loyalty.listLoyaltyAccounts({ customer_id: chunk }, { select: ["customer_id", "balance", "held"], take: null as any })) {
+    for (const account of await loyalty.listLoyaltyAccounts({ customer_id: chunk }, { select: ["customer_id", "balance", "held"], take: null as unknown as number })) {
       available.set(account.customer_id, Number(account.balance) - Number(account.held))
     }
   }
