@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document */
 /**
  * `npm run test:storefront`: the storefront kit in a real browser.
  *

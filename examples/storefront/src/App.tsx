@@ -6,21 +6,22 @@ import {
   LoyaltyAccountPoints,
   formatMoney,
 } from "medusa-loyalty-points/storefront"
+import type { HttpTypes } from "@medusajs/types"
 import { createSdk, loadConfig, Sdk, StorefrontConfig } from "./sdk"
 
 const CART_FIELDS = "*items,*promotions,subtotal,item_subtotal,discount_subtotal,discount_total,shipping_total,tax_total,total,currency_code"
 const ADDRESS = { first_name: "Demo", last_name: "Shopper", address_1: "1 Main St", city: "New York", country_code: "us", postal_code: "10001" }
 
-type Cart = Record<string, any>
+type Cart = HttpTypes.StoreCart
 
 export function App() {
   const [config, setConfig] = useState<StorefrontConfig | null>(null)
   const [sdk, setSdk] = useState<Sdk | null>(null)
   const [signedIn, setSignedIn] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [products, setProducts] = useState<any[]>([])
+  const [products, setProducts] = useState<HttpTypes.StoreProduct[]>([])
   const [cart, setCart] = useState<Cart | null>(null)
-  const [order, setOrder] = useState<Record<string, any> | null>(null)
+  const [order, setOrder] = useState<HttpTypes.StoreOrder | null>(null)
   const [accountVersion, setAccountVersion] = useState(0)
 
   useEffect(() => {
@@ -49,8 +50,8 @@ export function App() {
       setSignedIn(true)
       const { products } = await sdk.store.product.list({ region_id: config.regionId, fields: "id,title,*variants.calculated_price", limit: 4 })
       setProducts(products)
-    } catch (e: any) {
-      setError(e.message)
+    } catch (e) {
+      setError((e as Error).message)
     }
   }
 
@@ -76,7 +77,7 @@ export function App() {
     const { shipping_options } = await sdk.store.fulfillment.listCartOptions({ cart_id: id })
     await sdk.store.cart.addShippingMethod(id, { option_id: shipping_options[0].id })
     const { cart: fresh } = await sdk.store.cart.retrieve(id, { fields: "id,*payment_collection" })
-    await sdk.store.payment.initiatePaymentSession(fresh as any, { provider_id: "pp_system_default" })
+    await sdk.store.payment.initiatePaymentSession(fresh, { provider_id: "pp_system_default" })
     const result = await sdk.store.cart.complete(id)
     if (result.type !== "order") {
       setError(result.error?.message ?? "The order was not placed")
@@ -105,21 +106,24 @@ export function App() {
 
       <section data-testid="products">
         <h2>Products</h2>
-        {products.map((product) => (
+        {products.map((product) => {
+          const variant = product.variants?.[0]
+          return variant ? (
           <div key={product.id}>
-            {product.title} · {formatMoney(product.variants[0].calculated_price?.calculated_amount ?? 0, currency)}{" "}
-            <button type="button" onClick={() => addToCart(product.variants[0].id)} data-testid="add-to-cart">
+            {product.title} · {formatMoney(variant.calculated_price?.calculated_amount ?? 0, currency)}{" "}
+            <button type="button" onClick={() => addToCart(variant.id)} data-testid="add-to-cart">
               Add to cart
             </button>
           </div>
-        ))}
+          ) : null
+        })}
       </section>
 
       {cart && (
         <section data-testid="cart">
           <h2>Cart</h2>
           <ul>
-            {(cart.items ?? []).map((item: any) => (
+            {(cart.items ?? []).map((item) => (
               <li key={item.id}>
                 {item.quantity} × {item.title}
               </li>
@@ -128,18 +132,18 @@ export function App() {
           <dl>
             <dt>Subtotal</dt>
             <dd data-testid="item-subtotal">{formatMoney(cart.item_subtotal, currency)}</dd>
-            {(cart.promotions ?? []).map((promotion: any) => (
+            {(cart.promotions ?? []).map((promotion) => (
               <div key={promotion.id} data-testid="promotion" data-loyalty={isLoyaltyPointsCode(promotion.code) ? "true" : "false"}>
                 <dt>{isLoyaltyPointsCode(promotion.code) ? LOYALTY_POINTS_LABEL : promotion.code}</dt>
                 <dd>
-                  <button type="button" onClick={() => removePromotion(promotion.code)} data-testid="remove-promotion">
+                  <button type="button" onClick={() => removePromotion(promotion.code!)} data-testid="remove-promotion">
                     Remove
                   </button>
                 </dd>
               </div>
             ))}
             <dt>Discount</dt>
-            <dd data-testid="discount-total">−{formatMoney(cart.discount_subtotal ?? 0, currency)}</dd>
+            <dd data-testid="discount-total">−{formatMoney(Number((cart as Cart & { discount_subtotal?: number }).discount_subtotal ?? 0), currency)}</dd>
             <dt>Total</dt>
             <dd data-testid="total">{formatMoney(cart.total, currency)}</dd>
           </dl>
