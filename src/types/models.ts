@@ -1,6 +1,5 @@
 import { LedgerEntryDTO, LedgerHoldDTO, LoyaltyAccountRecord } from "./ledger"
 import { ProgramSettingsPatch } from "./program-settings"
-import { LoyaltyImportDTO } from "./imports"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
 
 /** A programme as stored; `settings` holds what the admin saved over the options. */
@@ -99,5 +98,4 @@ export type LoyaltyPointsModelDTOs = {
   LoyaltyOtp: { dto: LoyaltyOtpDTO }
   LoyaltyExpiryReminder: { dto: LoyaltyExpiryReminderDTO }
   LoyaltyReconciliationRun: { dto: LoyaltyReconciliationRunDTO }
-  LoyaltyImport: { dto: LoyaltyImportDTO }
 }

@@ -1,4 +1,3 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import {
   DEFAULT_PROGRAM_SETTINGS,
@@ -58,9 +57,11 @@ export const LoyaltyPointsOptionsSchema = z
         /** Redemptions of more than this many points need a one-time code. */
         threshold_points: z.number().int().nonnegative().default(0),
         channel: z.enum(["email", "sms"]).default("email"),
+        /** Codes an account may be sent per hour; more answer 429. */
+        max_codes_per_hour: z.number().int().positive().max(100).default(5),
       })
       .strict()
-      .default({ enabled: false, threshold_points: 0, channel: "email" }),
+      .default({ enabled: false, threshold_points: 0, channel: "email", max_codes_per_hour: 5 }),
   })
   .strict()
 
@@ -89,7 +90,7 @@ export function parseLoyaltyPointsOptions(raw: unknown): LoyaltyPointsOptions {
         return `option "${name}": ${issue.message}`
       })
       .join("; ")
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-loyalty-points: invalid plugin options: ${problems}`)
+    throw new Error(`medusa-loyalty-points: invalid plugin options: ${problems}`)
   }
   return {
     ...result.data,

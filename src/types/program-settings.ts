@@ -45,6 +45,11 @@ export const ProgramSettingsSchema = z
       max_share: z.number().gt(0).max(1),
       max_points_per_order: nonNegativeInt.nullable(),
     }),
+    /** Vouchers made from points: how long a code lives, and how many points an account may turn into vouchers per 24 hours. */
+    vouchers: z.object({
+      expiry_days: z.number().int().positive().max(3650),
+      max_points_per_day: nonNegativeInt.nullable(),
+    }),
     restore_redeemed_on_refund: z.enum(["proportional", "none"]),
     restore_grace_days: z.number().int().nonnegative().max(3650),
     /** The currency the liability of a currency-less operation (expiry) is valued in. */
@@ -59,11 +64,6 @@ export const ProgramSettingsSchema = z
     referee_bonus_points: nonNegativeInt,
     /** The least total (major units) the referee's first order must exceed, per currency; absent currency: 0. */
     referral_min_order_amounts: perCurrency(z.number().nonnegative().finite()),
-    /**
-     * Imports of more rows than this wait for a second admin's approval
-     * (`POST /admin/loyalty-points/imports/:id/approve`); null: never.
-     */
-    import_approval_rows: z.number().int().positive().max(1_000_000).nullable(),
   })
   .strict()
 
@@ -80,6 +80,7 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   max_points_per_customer_per_day: null,
   expiry: { policy: "days_after_earn", days: 365, period: "year", months: 12, reminder_days: 30 },
   redemption: { min_points: 0, step: 1, max_share: 1, max_points_per_order: null },
+  vouchers: { expiry_days: 90, max_points_per_day: null },
   restore_redeemed_on_refund: "proportional",
   restore_grace_days: 30,
   default_currency_code: "usd",
@@ -88,13 +89,13 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   referrer_bonus_points: 0,
   referee_bonus_points: 0,
   referral_min_order_amounts: {},
-  import_approval_rows: 1000,
 }
 
 /** Any subset of the settings, as the admin route and the plugin options take them. */
 export const ProgramSettingsPatchSchema = ProgramSettingsSchema.extend({
   expiry: ProgramSettingsSchema.shape.expiry.partial(),
   redemption: ProgramSettingsSchema.shape.redemption.partial(),
+  vouchers: ProgramSettingsSchema.shape.vouchers.partial(),
 }).partial()
 
 export type ProgramSettingsPatch = z.infer<typeof ProgramSettingsPatchSchema>
@@ -112,5 +113,6 @@ export function mergeProgramSettings(
     ...patch,
     expiry: { ...base.expiry, ...(patch.expiry ?? {}) },
     redemption: { ...base.redemption, ...(patch.redemption ?? {}) },
+    vouchers: { ...base.vouchers, ...(patch.vouchers ?? {}) },
   })
 }

@@ -1,7 +1,6 @@
 import { AbstractModuleService } from "@medusajs/framework/utils"
 import { Context, IModuleService } from "@medusajs/framework/types"
 import { ExpiringPointsDTO, MoveLotsExpiryInput, MoveLotsExpiryResult } from "./accounts"
-import { ApplyImportInput, ApplyImportResult } from "./imports"
 import {
   OrderPointsSummary,
   RaiseTierResult,
@@ -21,7 +20,6 @@ import {
   HoldPointsInput,
   HoldResult,
   LedgerAccountDTO,
-  LedgerEntryDTO,
   LedgerHoldDTO,
   LedgerResult,
   PendingPointsInput,
@@ -38,8 +36,8 @@ import {
   SettleOrderReversalInput,
   SettleOrderReversalResult,
 } from "./reversal"
-import type { RemindExpiringPointsInput, RemindExpiringPointsResult } from "./nightly"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
+import { ReservedVoucher, ReserveVoucherInput } from "./vouchers"
 
 export type UpdateProgramSettingsResult = {
   /** The effective settings after the update. */
@@ -84,12 +82,6 @@ type GeneratedMethods = Pick<
   | "deleteLoyaltyEarningRules"
   | "softDeleteLoyaltyEarningRules"
   | "restoreLoyaltyEarningRules"
-  | "listLoyaltyImports"
-  | "listAndCountLoyaltyImports"
-  | "retrieveLoyaltyImport"
-  | "createLoyaltyImports"
-  | "updateLoyaltyImports"
-  | "deleteLoyaltyImports"
 >
 
 /**
@@ -107,16 +99,6 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { holds } = loyaltyPointsService.getOptions()
    */
   getOptions(): LoyaltyPointsOptions
-
-  /**
-   * Applies a stored import in one transaction: one `import` entry per row (key
-   * `import:<id>:<row>`, the requesting admin as actor), or none when any row fails. A
-   * `pending_approval` import needs `approval` by an admin other than its creator.
-   *
-   * @example
-   * await loyaltyPointsService.applyImport({ import_id: "lpimp_1", actor_id: "user_2", approval: true })
-   */
-  applyImport(input: ApplyImportInput, sharedContext?: Context): Promise<ApplyImportResult>
 
   /* ------------------------------------------------------------------ programme */
 
@@ -179,27 +161,6 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
   retrieveOrCreateAccount(customerId: string, sharedContext?: Context): Promise<LedgerAccountDTO>
 
   /**
-   * The customer's account as stored or, when there is none yet, the account of zeros it
-   * will be (same id). A read: creates nothing.
-   *
-   * @example
-   * const account = await loyaltyPointsService.retrieveCustomerAccount("cus_123")
-   */
-  retrieveCustomerAccount(customerId: string, sharedContext?: Context): Promise<LedgerAccountDTO>
-
-  /**
-   * A page of the account's history, newest first, with the count kept on the account.
-   *
-   * @example
-   * const { entries, count } = await loyaltyPointsService.listAccountEntries("lpacc_123", { limit: 20, offset: 0 })
-   */
-  listAccountEntries(
-    accountId: string,
-    page: { limit: number; offset: number },
-    sharedContext?: Context
-  ): Promise<{ entries: LedgerEntryDTO[]; count: number }>
-
-  /**
    * One account's figures, from its row.
    *
    * @example
@@ -248,6 +209,16 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
   reversePoints(input: ReversePointsInput, sharedContext?: Context): Promise<LedgerResult>
 
   /**
+   * Insert-or-get of a voucher's debit under the account lock: a used key answers the
+   * first debit (`replayed`, `given_back` when that request failed and its points came
+   * back); otherwise checks the programme's daily voucher cap and spends the points.
+   *
+   * @example
+   * const { entry, replayed } = await loyaltyPointsService.reserveVoucher({ account_id, customer_id, points: 500, code, amount: 5, currency_code: "usd", expires_at, idempotency_key, actor_type: "customer", actor_id })
+   */
+  reserveVoucher(input: ReserveVoucherInput, sharedContext?: Context): Promise<ReservedVoucher>
+
+  /**
    * Moves the expiry of the account's open lots (or of given lots), recorded as an `adjust` of 0.
    *
    * @example
@@ -282,16 +253,6 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { variances } = await loyaltyPointsService.reconcile()
    */
   reconcile(filters?: { account_ids?: string[] }, sharedContext?: Context): Promise<ReconcileResult>
-
-  /* ------------------------------------------------------------------ the nightly run */
-
-  /**
-   * Records and answers the lots expiring within the programme's reminder window, once per lot and date.
-   *
-   * @example
-   * const { reminders } = await loyaltyPointsService.remindExpiringPoints({ as_of: new Date() })
-   */
-  remindExpiringPoints(input?: RemindExpiringPointsInput, sharedContext?: Context): Promise<RemindExpiringPointsResult>
 
   /* ------------------------------------------------------------------ holds */
 
@@ -436,6 +397,31 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { code } = await loyaltyPointsService.issueRedemptionOtp({ account_id, cart_id, points: 5000 })
    */
   issueRedemptionOtp(input: IssueRedemptionOtpInput, sharedContext?: Context): Promise<IssuedRedemptionOtp>
+
+  /**
+   * Points redeemed in the last 24 hours (carts and vouchers) plus points held on the
+   * account's other carts: what counts toward the one-time-code threshold.
+   *
+   * @example
+   * const recent = await loyaltyPointsService.recentRedemptionPoints({ account_id, cart_id })
+   */
+  recentRedemptionPoints(input: { account_id: string; cart_id?: string | null }, sharedContext?: Context): Promise<number>
+
+  /**
+   * Of the given one-time codes, those nobody can use any more.
+   *
+   * @example
+   * const dead = await loyaltyPointsService.deadRedemptionOtps(["lpotp_1"])
+   */
+  deadRedemptionOtps(ids: string[], sharedContext?: Context): Promise<string[]>
+
+  /**
+   * Since when the account's phone has been `phone` (now when new or changed).
+   *
+   * @example
+   * const since = await loyaltyPointsService.phoneSeenSince({ account_id, phone: "+15550100" })
+   */
+  phoneSeenSince(input: { account_id: string; phone: string }, sharedContext?: Context): Promise<Date>
 
   /**
    * Checks a code; a wrong one counts an attempt, a right one is used up.

@@ -9,6 +9,8 @@ export const CreateVoucherSchema = z
       .string({ error: "Field 'currency_code' is required" })
       .regex(/^[a-zA-Z]{3}$/, { message: "Field 'currency_code' must be a three-letter currency code" })
       .transform((code) => code.toLowerCase()),
+    /** The one-time code, when the programme asks for one. */
+    otp: z.string().trim().min(1).max(12).optional(),
   })
   .strict()
 

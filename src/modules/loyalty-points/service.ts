@@ -1,8 +1,6 @@
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import {
-  ApplyImportInput,
-  ApplyImportResult,
   CartRedemptionAttachment,
   ILoyaltyPointsModuleService,
   IssuedRedemptionOtp,
@@ -22,8 +20,7 @@ import {
   TierStatus,
   VerifyRedemptionOtpInput,
 } from "../../types"
-import { LoyaltyPointsNightlyMethods } from "./facade/nightly"
-import { applyImport } from "./ledger/imports"
+import { LoyaltyPointsLedgerMethods } from "./facade/ledger"
 import { settleOrderReversal } from "./ledger/order-reversal"
 import {
   attachOrderToCartRedemption,
@@ -33,7 +30,7 @@ import {
   summarizeOrderPoints,
 } from "./ledger/order-settlement"
 import { accountNotFound } from "./ledger/rows"
-import { issueRedemptionOtp, verifyRedemptionOtp } from "./otp"
+import { deadRedemptionOtps, issueRedemptionOtp, phoneSeenSince, recentRedemptionPoints, verifyRedemptionOtp } from "./otp"
 import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
 
 /**
@@ -50,37 +47,14 @@ import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
  * - `tiers.ts`, `otp.ts`.
  *
  * The methods come in layers: `facade/base.ts` (models, options, programme, accounts),
- * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile), `facade/nightly.ts`
- * (reminders, tier reviews, reconciliation runs) and this class (orders,
+ * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile) and this class (orders,
  * tiers, one-time codes). Every method that changes points runs in one database
  * transaction with the account row locked (`SELECT ... FOR UPDATE`), writes exactly
  * one ledger entry (or hold) with its idempotency key, and changes the figures kept on
  * the account in the same transaction. A repeated idempotency key returns the first
  * result and changes nothing.
  */
-class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements ILoyaltyPointsModuleService {
-  /* ------------------------------------------------------------------ imports */
-
-  /**
-   * Applies a stored import in one transaction: one `import` entry per row, or none
-   * when any row fails. See `ledger/imports.ts` for the rules (approval, replay).
-   *
-   * @example
-   * await loyaltyPointsService.applyImport({ import_id: "lpimp_1", actor_id: "user_1" })
-   */
-  @InjectManager()
-  async applyImport(input: ApplyImportInput, @MedusaContext() sharedContext: Context = {}): Promise<ApplyImportResult> {
-    return await this.applyImport_(input, sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async applyImport_(
-    input: ApplyImportInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<ApplyImportResult> {
-    return await applyImport(this.db_(sharedContext), input)
-  }
-
+class LoyaltyPointsModuleService extends LoyaltyPointsLedgerMethods implements ILoyaltyPointsModuleService {
   /* ------------------------------------------------------------------ earning */
 
   /**
@@ -305,6 +279,49 @@ class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements 
     @MedusaContext() sharedContext: Context = {}
   ): Promise<RedemptionOtpCheck> {
     return await verifyRedemptionOtp(this.db_(sharedContext), input)
+  }
+
+  /**
+   * The points that count toward the one-time-code threshold besides a request's own:
+   * redeemed in the last 24 hours (carts and vouchers, net of what came back) and held
+   * on the account's other carts.
+   *
+   * @example
+   * const recent = await loyaltyPointsService.recentRedemptionPoints({ account_id, cart_id })
+   */
+  @InjectManager()
+  async recentRedemptionPoints(
+    input: { account_id: string; cart_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return await recentRedemptionPoints(this.db_(sharedContext), input)
+  }
+
+  /**
+   * Of the given one-time codes, those nobody can use any more (used, replaced,
+   * expired, locked out): their notifications must not keep them.
+   *
+   * @example
+   * const dead = await loyaltyPointsService.deadRedemptionOtps(["lpotp_1"])
+   */
+  @InjectManager()
+  async deadRedemptionOtps(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await deadRedemptionOtps(this.db_(sharedContext), ids)
+  }
+
+  /**
+   * Since when the account's phone has been `phone` as the plugin saw it (now, when it
+   * is new or changed): codes go by SMS only to a number unchanged for 24 hours.
+   *
+   * @example
+   * const since = await loyaltyPointsService.phoneSeenSince({ account_id, phone: "+15550100" })
+   */
+  @InjectTransactionManager()
+  async phoneSeenSince(
+    input: { account_id: string; phone: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Date> {
+    return await phoneSeenSince(this.db_(sharedContext), input)
   }
 }
 

@@ -17,6 +17,8 @@ import {
   PendingPointsInput,
   ReconcileResult,
   ReleaseHoldInput,
+  ReservedVoucher,
+  ReserveVoucherInput,
   ReversePointsInput,
 } from "../../../types"
 import { expireBatch, ExpiryBatch, expiryRun, expirePoints, expiringPoints } from "../ledger/expiry"
@@ -25,6 +27,7 @@ import { activeHoldForCart, convertHold, holdPoints, releaseHold, staleHolds, un
 import { changePending, creditPoints, debitPoints } from "../ledger/points"
 import { reconcile } from "../ledger/reconcile"
 import { reversePoints } from "../ledger/reversal"
+import { reserveVoucher } from "../ledger/vouchers"
 import { LoyaltyPointsServiceBase } from "./base"
 
 /**
@@ -47,17 +50,8 @@ export class LoyaltyPointsLedgerMethods extends LoyaltyPointsServiceBase {
    *   idempotency_key: "earn:order_1:pay_1", reason: "order", order_id: "order_1",
    * })
    */
-  // The hot write: its own transaction on one pg connection unless the caller passes one (base.write_).
-  async creditPoints(input: CreditPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
-    return await this.write_(
-      sharedContext,
-      (db) => creditPoints(db, input),
-      () => this.creditPoints_(input, sharedContext)
-    )
-  }
-
   @InjectTransactionManager()
-  protected async creditPoints_(input: CreditPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
+  async creditPoints(input: CreditPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     return await creditPoints(this.db_(sharedContext), input)
   }
 
@@ -72,16 +66,8 @@ export class LoyaltyPointsLedgerMethods extends LoyaltyPointsServiceBase {
    *   idempotency_key: "adj_1", actor_type: "user", actor_id: "user_1", reason: "goodwill",
    * })
    */
-  async debitPoints(input: DebitPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
-    return await this.write_(
-      sharedContext,
-      (db) => debitPoints(db, input),
-      () => this.debitPoints_(input, sharedContext)
-    )
-  }
-
   @InjectTransactionManager()
-  protected async debitPoints_(input: DebitPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
+  async debitPoints(input: DebitPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     return await debitPoints(this.db_(sharedContext), input)
   }
 
@@ -213,6 +199,17 @@ export class LoyaltyPointsLedgerMethods extends LoyaltyPointsServiceBase {
   @InjectTransactionManager()
   async reversePoints(input: ReversePointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     return await reversePoints(this.db_(sharedContext), input)
+  }
+
+  /**
+   * Insert-or-get of a voucher's debit under the account lock, within the daily cap.
+   *
+   * @example
+   * const { entry, replayed, given_back } = await loyaltyPointsService.reserveVoucher({ account_id, customer_id, points: 500, code, amount: 5, currency_code: "usd", expires_at, idempotency_key, actor_type: "customer", actor_id })
+   */
+  @InjectTransactionManager()
+  async reserveVoucher(input: ReserveVoucherInput, @MedusaContext() sharedContext: Context = {}): Promise<ReservedVoucher> {
+    return await reserveVoucher(this.db_(sharedContext), input)
   }
 
   /* ------------------------------------------------------------------ expiry */

@@ -1,5 +1,4 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
-import { roundLedgerMoney } from "../../../utils/money"
 import {
   ActorType,
   EntryType,
@@ -189,7 +188,7 @@ export function keyReused(key: string) {
   return new MedusaError(MedusaError.Types.CONFLICT, `Idempotency key "${key}" was already used for a different change`)
 }
 
-/** Money rounded to 6 decimals, as the entries store it (the one rounding: utils/money.ts). */
+/** Money rounded to 6 decimals, as the entries store it. */
 export function roundMoney(value: number) {
-  return roundLedgerMoney(value)
+  return Math.round(value * 1e6) / 1e6
 }

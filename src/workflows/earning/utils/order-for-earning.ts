@@ -1,6 +1,5 @@
 import { isLoyaltyCode } from "../../redemption/utils/loyalty-promotion"
 import { EarnableLine, EarnableShipping } from "./compute-earnable-points"
-import { GraphRecord } from "../../../utils/graph-record"
 
 /** An order (or cart) reduced to what earning needs. */
 export type OrderForEarning = {
@@ -99,8 +98,8 @@ export function toAmount(value: unknown): number {
  * shopper pays for the line (promotions, the points discount included) and `tax_total`
  * its tax, whether prices are tax-inclusive or not.
  */
-export function toEarnableLines(record: GraphRecord): { lines: EarnableLine[]; shipping: EarnableShipping } {
-  const lines: EarnableLine[] = (record.items ?? []).filter(Boolean).map((item: GraphRecord) => {
+export function toEarnableLines(record: Record<string, any>): { lines: EarnableLine[]; shipping: EarnableShipping } {
+  const lines: EarnableLine[] = (record.items ?? []).filter(Boolean).map((item: Record<string, any>) => {
     const total = toAmount(item.total)
     const tax = toAmount(item.tax_total)
     const product = item.variant?.product ?? null
@@ -116,7 +115,7 @@ export function toEarnableLines(record: GraphRecord): { lines: EarnableLine[]; s
     }
   })
   const shipping = (record.shipping_methods ?? []).filter(Boolean).reduce(
-    (sum: EarnableShipping, method: GraphRecord) => {
+    (sum: EarnableShipping, method: Record<string, any>) => {
       const total = toAmount(method.total)
       const tax = toAmount(method.tax_total)
       return {
@@ -134,12 +133,12 @@ export function toEarnableLines(record: GraphRecord): { lines: EarnableLine[]; s
  * A line's `discount_total` (tax included) is shared among its adjustments in proportion
  * to their amounts; the points discount's adjustments carry the plugin's code.
  */
-export function toPointsDiscountShares(order: GraphRecord) {
+export function toPointsDiscountShares(order: Record<string, any>) {
   let discount = 0
   let returnedDiscount = 0
   let returnedPaid = 0
   for (const item of (order.items ?? []).filter(Boolean)) {
-    const adjustments: GraphRecord[] = (item.adjustments ?? []).filter(Boolean)
+    const adjustments: Record<string, any>[] = (item.adjustments ?? []).filter(Boolean)
     const all = adjustments.reduce((sum, adjustment) => sum + toAmount(adjustment.amount), 0)
     const points = adjustments
       .filter((adjustment) => isLoyaltyCode(adjustment.code))
@@ -159,14 +158,14 @@ export function toPointsDiscountShares(order: GraphRecord) {
   }
 }
 
-export function toOrderForEarning(order: GraphRecord): OrderForEarning {
+export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
   const payments = (order.payment_collections ?? []).flatMap(
-    (collection: GraphRecord) => collection?.payments ?? []
+    (collection: Record<string, any>) => collection?.payments ?? []
   )
-  const live = payments.filter((payment: GraphRecord) => !payment.canceled_at)
+  const live = payments.filter((payment: Record<string, any>) => !payment.canceled_at)
   const refunds = payments
-    .flatMap((payment: GraphRecord) => (payment.refunds ?? []).filter(Boolean))
-    .sort((a: GraphRecord, b: GraphRecord) => {
+    .flatMap((payment: Record<string, any>) => (payment.refunds ?? []).filter(Boolean))
+    .sort((a: Record<string, any>, b: Record<string, any>) => {
       const byDate = new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime()
       return byDate || String(a.id).localeCompare(String(b.id))
     })
@@ -178,13 +177,13 @@ export function toOrderForEarning(order: GraphRecord): OrderForEarning {
     created_at: order.created_at,
     ...toEarnableLines(order),
     captured_amount: payments.reduce(
-      (sum: number, payment: GraphRecord) =>
-        sum + (payment.captures ?? []).reduce((s: number, capture: GraphRecord) => s + toAmount(capture.amount), 0),
+      (sum: number, payment: Record<string, any>) =>
+        sum + (payment.captures ?? []).reduce((s: number, capture: any) => s + toAmount(capture.amount), 0),
       0
     ),
-    payable_amount: live.reduce((sum: number, payment: GraphRecord) => sum + toAmount(payment.amount), 0),
-    refunded_amount: refunds.reduce((sum: number, refund: GraphRecord) => sum + toAmount(refund.amount), 0),
-    refund_ids: refunds.map((refund: GraphRecord) => refund.id),
+    payable_amount: live.reduce((sum: number, payment: Record<string, any>) => sum + toAmount(payment.amount), 0),
+    refunded_amount: refunds.reduce((sum: number, refund: Record<string, any>) => sum + toAmount(refund.amount), 0),
+    refund_ids: refunds.map((refund: Record<string, any>) => refund.id),
     canceled: order.status === "canceled",
     version: order.version ?? null,
     ...toPointsDiscountShares(order),

@@ -1,6 +1,5 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { expireLoyaltyPointsWorkflow } from "../../expiry/workflows/expire-points"
-import { remindExpiringPointsWorkflow } from "../../expiry/workflows/remind-expiring-points"
 import { claimNightlyRunStep, ClaimNightlyRunInput } from "../steps/claim-nightly-run"
 
 export const runNightlyLoyaltyWorkflowId = "loyalty-points-run-nightly"
@@ -9,8 +8,7 @@ export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput
 
 /**
  * The programme's nightly run, as of `as_of` (default now): expires the points whose
- * date has passed (`loyalty_points.expired` per account), then announces the lots
- * expiring within the reminder window (`loyalty_points.expiring` once per lot and date). Scheduled runs go ahead once
+ * date has passed (`loyalty_points.expired` per account). Scheduled runs go ahead once
  * per day, at the `nightly.hour` option (see claimNightlyRunStep). Every part is safe
  * to run twice and alongside another run.
  *
@@ -26,12 +24,8 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
       expireLoyaltyPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
     )
 
-    const reminders = when("nightly-remind", { claim }, ({ claim }) => claim.claimed).then(() =>
-      remindExpiringPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
-    )
-
     return new WorkflowResponse(
-      transform({ claim, expiry, reminders }, ({ claim, expiry, reminders }) => ({
+      transform({ claim, expiry }, ({ claim, expiry }) => ({
         ...claim,
         expiry: expiry
           ? {
@@ -42,7 +36,6 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
               currency_code: expiry.currency_code,
             }
           : null,
-        reminders: reminders ? reminders.reminders.length : null,
       }))
     )
   }

@@ -1,26 +1,34 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
+import { resolveOtpContact } from "../utils/otp-contact"
+import { OTP_TEMPLATE, scrubOtpNotifications } from "../utils/scrub-otp-notifications"
 
 export const checkRedemptionOtpStepId = "loyalty-points-check-redemption-otp"
 
-/** The error `code` a storefront sees (HTTP 403, FORBIDDEN) when a one-time code is required. */
+/** The machine-readable `code` a storefront sees (HTTP 403) when a one-time code is required. */
 export const OTP_REQUIRED = "otp_required"
 
 export type CheckRedemptionOtpStepInput = {
   account_id: string
   customer_id: string
+  /** The cart the points are spent on, or `vouchers` for a voucher. */
   cart_id: string
   points: number
   otp?: string | null
 }
 
 /**
- * With the `otp` option on, a redemption above its threshold needs a one-time code:
- * without one, a code is sent through the Notification Module and the request is
- * refused with `otp_required`; with one, the code is checked (wrong, expired, used up
- * or after 5 attempts: refused). Below the threshold, or with the option off, it
- * passes. Codes are single-use, so there is nothing to undo.
+ * With the `otp` option on, spending more than its threshold within 24 hours needs a
+ * one-time code: the request's points count together with what the account redeemed in
+ * the last 24 hours (carts and vouchers) and holds on its other carts, so splitting a
+ * spend does not avoid the code. Without a code, one is sent through the Notification
+ * Module to a contact a token holder cannot just have changed (`resolveOtpContact`),
+ * at most `otp.max_codes_per_hour` per account (then 429 `otp_rate_limited`), and the
+ * request is refused: 403 (`FORBIDDEN`) with `code: "otp_required"`. With a code, it is
+ * checked (wrong, expired, used up or after 5 attempts: refused). Codes nobody can use
+ * any more are then taken out of the stored notifications. Codes are single-use, so
+ * there is nothing to undo.
  *
  * @example
  * checkRedemptionOtpStep({ account_id, customer_id, cart_id, points: 5000, otp: "123456" })
@@ -30,32 +38,36 @@ export const checkRedemptionOtpStep = createStep(
   async (input: CheckRedemptionOtpStepInput, { container }) => {
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const { otp } = loyalty.getOptions()
-    if (!otp.enabled || input.points <= otp.threshold_points) {
+    if (!otp.enabled) {
       return new StepResponse({ required: false })
     }
+    const recent = await loyalty.recentRedemptionPoints({ account_id: input.account_id, cart_id: input.cart_id })
+    if (recent + input.points <= otp.threshold_points) {
+      return new StepResponse({ required: false })
+    }
+    const why = `Spending more than ${otp.threshold_points} points within 24 hours needs a one-time code`
     if (!input.otp) {
+      const contact = await resolveOtpContact(container, loyalty, {
+        account_id: input.account_id,
+        customer_id: input.customer_id,
+        channel: otp.channel,
+      })
       const issued = await loyalty.issueRedemptionOtp({
         account_id: input.account_id,
         cart_id: input.cart_id,
         points: input.points,
       })
-      const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id)
-      const to = otp.channel === "sms" ? customer.phone : customer.email
-      if (!to) {
-        throw new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Spending more than ${otp.threshold_points} points needs a one-time code, and the customer has no ${otp.channel === "sms" ? "phone number" : "email"} to send it to`
-        )
-      }
       await container.resolve(Modules.NOTIFICATION).createNotifications({
-        to,
-        channel: otp.channel,
-        template: "loyalty-points-otp",
-        data: { code: issued.code, points: input.points, expires_at: issued.expires_at.toISOString() },
+        to: contact.to,
+        channel: contact.channel,
+        template: OTP_TEMPLATE,
+        data: { code: issued.code, otp_id: issued.id, points: input.points, expires_at: issued.expires_at.toISOString() },
       })
+      // The code this one replaced leaves the stored notifications.
+      await scrubOtpNotifications(container)
       throw new MedusaError(
         MedusaError.Types.FORBIDDEN,
-        `Spending more than ${otp.threshold_points} points needs a one-time code: one was sent by ${otp.channel}. Repeat the request with it in "otp".`,
+        `${why}: one was sent by ${contact.channel}. Repeat the request with it in "otp".`,
         OTP_REQUIRED
       )
     }
@@ -65,6 +77,7 @@ export const checkRedemptionOtpStep = createStep(
       points: input.points,
       code: input.otp,
     })
+    await scrubOtpNotifications(container)
     if (!verified.ok) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, verified.message as string)
     }

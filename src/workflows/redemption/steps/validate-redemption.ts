@@ -32,6 +32,7 @@ export const validateRedemptionStep = createStep(
       points: input.points,
       available: state.account.available + (state.hold?.points ?? 0),
       item_total: shareBase(state.cart),
+      voucher_amount: state.voucher_amount,
       currency_code: state.cart.currency_code,
       settings: state.settings,
     })

@@ -7,6 +7,8 @@ export type RedemptionCheckInput = {
   /** Points the shopper can spend on this cart: available plus what this cart already holds. */
   available: number
   item_total: number
+  /** What vouchers paid with points already take off the cart's items: they share `max_share`. */
+  voucher_amount?: number
   currency_code: string
   settings: ProgramSettings
 }
@@ -33,10 +35,13 @@ export function checkRedemption(input: RedemptionCheckInput): { amount: number; 
   if (max_points_per_order !== null && points > max_points_per_order) {
     throw invalid(`points must be at most ${max_points_per_order} (maximum points per order)`)
   }
-  const maxByShare = Math.floor((input.item_total * max_share) / value + 1e-9)
+  const maxByShare = Math.max(
+    Math.floor((input.item_total * max_share - Math.max(input.voucher_amount ?? 0, 0)) / value + 1e-9),
+    0
+  )
   if (points > maxByShare) {
     throw invalid(
-      `points may pay at most ${Math.round(max_share * 100)}% of the cart's items: at most ${Math.max(maxByShare - (maxByShare % step), 0)} points (maximum share)`
+      `points may pay at most ${Math.round(max_share * 100)}% of the cart's items${input.voucher_amount ? ", vouchers included" : ""}: at most ${Math.max(maxByShare - (maxByShare % step), 0)} points (maximum share)`
     )
   }
   if (points > input.available) {

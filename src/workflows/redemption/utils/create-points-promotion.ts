@@ -1,4 +1,4 @@
-import { CreatePromotionDTO, MedusaContainer } from "@medusajs/framework/types"
+import { MedusaContainer } from "@medusajs/framework/types"
 import {
   ApplicationMethodAllocation,
   ApplicationMethodTargetType,
@@ -46,9 +46,11 @@ export async function createPointsPromotion(
     currency_code: string
     rules?: { attribute: string; operator: "eq"; values: string[] }[]
     metadata: Record<string, unknown>
+    /** The campaign to put it under; default the shared "Loyalty points" campaign. */
+    campaign_id?: string
   }
 ) {
-  const campaignId = await ensureLoyaltyCampaign(container)
+  const campaignId = input.campaign_id ?? (await ensureLoyaltyCampaign(container))
   const [promotion] = await container.resolve(Modules.PROMOTION).createPromotions([
     {
       code: input.code,
@@ -66,7 +68,7 @@ export async function createPointsPromotion(
       },
       rules: input.rules ?? [],
       metadata: input.metadata,
-    } as CreatePromotionDTO,
+    } as any,
   ])
   return promotion
 }

@@ -9,6 +9,8 @@ import { ProgramSettings } from "../../../types/program-settings"
 export function maxRedeemablePoints(input: {
   available: number
   item_total: number
+  /** What vouchers paid with points already take off the items: they share `max_share`. */
+  voucher_amount?: number
   currency_code: string
   settings: ProgramSettings
 }) {
@@ -17,7 +19,7 @@ export function maxRedeemablePoints(input: {
     return 0
   }
   const { min_points, step, max_share, max_points_per_order } = input.settings.redemption
-  const byShare = Math.floor((input.item_total * max_share) / value + 1e-9)
+  const byShare = Math.max(Math.floor((input.item_total * max_share - Math.max(input.voucher_amount ?? 0, 0)) / value + 1e-9), 0)
   let points = Math.min(input.available, byShare, max_points_per_order ?? Number.MAX_SAFE_INTEGER)
   points -= points % step
   return points >= Math.max(min_points, 1) ? points : 0

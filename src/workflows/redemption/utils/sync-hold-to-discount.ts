@@ -2,7 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { CartLoyaltyState, loadCartLoyaltyState } from "./cart-loyalty-state"
-import { moneyToPoints, pointsToMoney, type LoyaltyPromotionMetadata } from "./loyalty-promotion"
+import { moneyToPoints, pointsToMoney } from "./loyalty-promotion"
 import { pointsAllowedByLimits, shareBase } from "./points-limits"
 
 export type HoldSyncPlan =
@@ -26,7 +26,7 @@ export function planHoldSync(state: CartLoyaltyState): HoldSyncPlan {
     return { action: "release" }
   }
   const discounted = moneyToPoints(state.applied_amount, state.value_per_point)
-  const allowed = pointsAllowedByLimits(state.settings, state.cart.currency_code, shareBase(state.cart))
+  const allowed = pointsAllowedByLimits(state.settings, state.cart.currency_code, shareBase(state.cart), state.voucher_amount)
   const keep = Math.min(hold.points, discounted, allowed)
   if (keep >= hold.points && state.applied_amount <= pointsToMoney(hold.points, state.value_per_point)) {
     return { action: "none" }
@@ -86,9 +86,9 @@ export async function syncHoldToDiscount(container: MedusaContainer, cartId: str
       application_method: { id: promotion.application_method!.id, value: pointsToMoney(plan.points, state.value_per_point!) },
       metadata: {
         ...(promotion.metadata ?? {}),
-        loyalty_points: { ...((promotion.metadata as LoyaltyPromotionMetadata | null)?.loyalty_points ?? {}), hold_id: hold.id, points: plan.points },
+        loyalty_points: { ...((promotion.metadata as any)?.loyalty_points ?? {}), hold_id: hold.id, points: plan.points },
       },
-    } as Parameters<typeof promotionModule.updatePromotions>[0])
+    } as any)
   }
   return {
     changed: true as const,

@@ -1,7 +1,7 @@
 import {
   LOYALTY_ACCOUNT_CUSTOMER_FIELDS,
   LOYALTY_ACCOUNT_FIELDS,
-} from "../../../../read-models/account-views"
+} from "../../../../workflows/accounts/utils/account-view"
 
 export const listLoyaltyAccountsQueryConfig = {
   entity: "loyalty_account",

@@ -1,7 +1,7 @@
 import { DEFAULT_PROGRAM_SETTINGS, ProgramSettings } from "../../../../types/program-settings"
 import { checkRedemption } from "../check-redemption"
 import { maxRedeemablePoints } from "../max-redeemable-points"
-import { moneyToPoints, newLoyaltyCode, pointsToMoney } from "../loyalty-promotion"
+import { currencyPrecision, moneyToPoints, newLoyaltyCode, pointsToMoney, pointsToMoneyDown, voucherCodeFor } from "../loyalty-promotion"
 
 const settings = (redemption: Partial<ProgramSettings["redemption"]> = {}): ProgramSettings => ({
   ...DEFAULT_PROGRAM_SETTINGS,
@@ -64,5 +64,36 @@ describe("loyalty promotion helpers", () => {
     for (const code of codes) {
       expect(code).toMatch(/^LPTS-[A-Z2-9]{20}$/)
     }
+  })
+})
+
+describe("vouchers and a points discount on one cart", () => {
+  it("keeps them together within max_share", () => {
+    const s = settings({ max_share: 0.5 })
+    // Items of 100, half payable with points, a 30 voucher already on the cart: 20 left, 2,000 points.
+    expect(maxRedeemablePoints({ available: 10_000, item_total: 100, voucher_amount: 30, currency_code: "usd", settings: s })).toBe(2000)
+    expect(maxRedeemablePoints({ available: 10_000, item_total: 100, voucher_amount: 60, currency_code: "usd", settings: s })).toBe(0)
+    expect(check(2000, { voucher_amount: 30, settings: s })).toEqual({ amount: 20, value_per_point: 0.01 })
+    expect(() => check(2100, { voucher_amount: 30, settings: s })).toThrow(
+      "points may pay at most 50% of the cart's items, vouchers included: at most 2000 points (maximum share)"
+    )
+  })
+})
+
+describe("voucher helpers", () => {
+  it("rounds a voucher's money down to the currency's precision", () => {
+    expect(pointsToMoneyDown(333, 0.015, "usd")).toBe(4.99)
+    expect(pointsToMoneyDown(100, 0.01, "usd")).toBe(1)
+    expect(pointsToMoneyDown(333, 1.5, "jpy")).toBe(499)
+    expect(currencyPrecision("kwd")).toBe(3)
+    expect(pointsToMoneyDown(333, 0.0015, "kwd")).toBe(0.499)
+  })
+
+  it("derives one code per account and request, never the same for another", () => {
+    const code = voucherCodeFor("lpacc_1", "voucher:store:cus_1:k")
+    expect(code).toMatch(/^LPV-[A-Z2-9]{20}$/)
+    expect(voucherCodeFor("lpacc_1", "voucher:store:cus_1:k")).toBe(code)
+    expect(voucherCodeFor("lpacc_2", "voucher:store:cus_1:k")).not.toBe(code)
+    expect(voucherCodeFor("lpacc_1", "voucher:store:cus_1:k2")).not.toBe(code)
   })
 })

@@ -1,5 +1,0 @@
-export * from "./account-views"
-export * from "./tier-views"
-export * from "./account-search"
-export * from "./cart-points"
-export * from "./order-points"
