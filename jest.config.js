@@ -21,6 +21,8 @@ const testMatch = {
   unit: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
   "integration:modules": ["<rootDir>/integration-tests/modules/**/*.spec.[jt]s"],
   "integration:http": ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+  // Not part of npm test: npm run test:cluster (scripts/test-cluster.js) runs it where Redis is.
+  "integration:cluster": ["<rootDir>/integration-tests/cluster/**/*.spec.[jt]s"],
 }[process.env.TEST_TYPE || "unit"]
 
 module.exports = { ...shared, testMatch }

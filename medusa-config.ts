@@ -103,6 +103,8 @@ module.exports = defineConfig({
           redemption_values: { usd: 0.01, eur: 0.01 },
           default_currency_code: "usd",
         },
+        // The cluster test runs the nightly job at the hour it runs in.
+        ...(process.env.LOYALTY_POINTS_NIGHTLY_HOUR ? { nightly: { hour: Number(process.env.LOYALTY_POINTS_NIGHTLY_HOUR) } } : {}),
         // The OTP test turns one-time codes on through the environment.
         ...(process.env.LOYALTY_POINTS_OTP_THRESHOLD
           ? { otp: { enabled: true, threshold_points: Number(process.env.LOYALTY_POINTS_OTP_THRESHOLD), channel: "email" } }

@@ -23,7 +23,7 @@ import v8 from "v8"
 import vm from "vm"
 import { Client, Pool, PoolClient } from "pg"
 
-/* eslint-disable @typescript-eslint/no-var-requires */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS-only entry points, loaded as the test runner loads them */
 const {
   ContainerRegistrationKeys,
   Modules,
@@ -33,7 +33,7 @@ const {
 } = require("@medusajs/framework/utils")
 const { MikroORM } = require("@medusajs/framework/mikro-orm/postgresql")
 const { initModules, MockEventBusService, TestDatabaseUtils } = require("@medusajs/test-utils")
-/* eslint-enable @typescript-eslint/no-var-requires */
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 import type { ILoyaltyPointsModuleService } from "../src/types"
 import { LOYALTY_POINTS_MODULE } from "../src/types/module"
@@ -51,7 +51,8 @@ const MODULE_OPTIONS = {
 }
 const CREDIT_POINTS = 10
 const DEBIT_POINTS = 7
-const TARGET_WRITE_RATIO = 0.5
+/** Every write configuration, the hot account included, against the raw prepared floor. */
+const TARGET_WRITE_RATIO = 0.85
 const TARGET_READ_RATIO = 1.2
 const TARGET_EXPIRY_RATIO = 3
 
@@ -549,19 +550,16 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
   for (const [ci, cfg] of configs.entries()) {
     for (const op of ["credit", "debit"] as Op[]) {
       const [svc, raw, prep] = results[ci].map((r) => r[op])
-      const ratio = med(svc, "perSecond") / med(raw, "perSecond")
-      const targeted = !cfg.shared
-      if (targeted) {
-        verdicts.push(ratio >= TARGET_WRITE_RATIO)
-      }
+      const prepared = med(svc, "perSecond") / med(prep, "perSecond")
+      verdicts.push(prepared >= TARGET_WRITE_RATIO)
       rows.push([
         `${op}, ${cfg.label}`,
         fmtInt(med(svc, "perSecond")),
         fmtInt(med(raw, "perSecond")),
-        fmt(ratio),
-        targeted ? verdict(ratio >= TARGET_WRITE_RATIO) : "(no target)",
+        fmt(med(svc, "perSecond") / med(raw, "perSecond")),
         fmtInt(med(prep, "perSecond")),
-        fmt(med(svc, "perSecond") / med(prep, "perSecond")),
+        fmt(prepared),
+        verdict(prepared >= TARGET_WRITE_RATIO),
         `${fmt(med(svc, "cpuMsPerOp"), 2)} / ${fmt(med(raw, "cpuMsPerOp"), 2)} / ${fmt(med(prep, "cpuMsPerOp"), 2)}`,
       ])
     }
@@ -573,17 +571,17 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
         "Service ops/s",
         "Raw SQL ops/s",
         "Service / raw",
-        `Target >= ${TARGET_WRITE_RATIO}`,
         "Raw prepared ops/s",
         "Service / prepared",
-        "Node CPU ms/op (svc / raw / prep)",
+        `Target >= ${TARGET_WRITE_RATIO}`,
+        "Node CPU ms/op (service / raw / prepared)",
       ],
       rows
     ),
     met: verdicts.every(Boolean),
     note:
-      `Raw SQL: BEGIN; SELECT ... FOR UPDATE; INSERT entry; UPDATE balance; COMMIT as plain parameterised pg queries ` +
-      `(the floor the target is measured against); "prepared": the same as named prepared statements.\n` +
+      `Raw SQL: BEGIN; SELECT ... FOR UPDATE; INSERT entry; UPDATE balance; COMMIT as plain parameterised pg queries; ` +
+      `"prepared": the same as named prepared statements, the floor the target is measured against (every configuration).\n` +
       `Checked: ${fmtInt(expectedPerType)} earn and ${fmtInt(expectedPerType)} redeem entries written as expected; ` +
       `reconcile() over the service's ${fmtInt(reconcile.accounts_checked)} accounts: no variance.`,
   }
@@ -973,7 +971,7 @@ async function main() {
           `"one shared account": all ${fmtInt(config.ops)} credits land on it, the hot-account case; median of ${config.rounds} round(s))\n\n` +
           `${writes.text}\n\n${writes.note}`
       )
-      targets.push({ name: "service writes >= 0.5 x raw", met: writes.met })
+      targets.push({ name: `service writes >= ${TARGET_WRITE_RATIO} x raw prepared, every configuration`, met: writes.met })
     }
     if (config.only.has("reads")) {
       const reads = await benchReads(config, service, pool)
@@ -995,7 +993,7 @@ async function main() {
     const seconds = Math.round((now() - runStarted) / 1000)
     console.log("\n" + "=".repeat(100))
     console.log(`Ledger benchmark — medusa-loyalty-points, scale ${config.scale}, ${new Date().toISOString()}`)
-    console.log(machine)
+    console.log(`${machine}; load average at the end ${os.loadavg().map((n) => n.toFixed(2)).join(", ")}`)
     console.log(server)
     if (process.env.BENCH_MODULE_PATH) {
       console.log(`Module measured: ${path.relative(ROOT, MODULE_PATH) || "."} (BENCH_MODULE_PATH)`)

@@ -32,6 +32,7 @@ const { initModules, MockEventBusService } = require("@medusajs/test-utils")
 
 import type { ILoyaltyPointsModuleService } from "../src/types"
 import { LOYALTY_POINTS_MODULE } from "../src/types/module"
+import { rebuildRunningTotalsSql } from "../src/modules/loyalty-points/ledger/running-totals"
 
 const ROOT = path.resolve(__dirname, "..")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
@@ -312,14 +313,10 @@ async function bulkFill(pool: Pool, accountId: string, count: number) {
   await rebuildKeptTotals(pool, accountId)
 }
 
-/**
- * Structures the ledger keeps beside its entries (when this version of the module has
- * them) rebuilt for the account from its entries, as a migration backfills them.
- */
+/** The running totals the ledger keeps beside its entries, rebuilt for the account as the migration backfills them. */
 async function rebuildKeptTotals(pool: Pool, accountId: string) {
-  const { rows } = await pool.query(`SELECT to_regprocedure('loyalty_points_rebuild_period_totals(text)') AS fn`)
-  if (rows[0]?.fn) {
-    await pool.query(`SELECT loyalty_points_rebuild_period_totals($1)`, [accountId])
+  for (const sql of rebuildRunningTotalsSql(`e.account_id = '${accountId.replace(/'/g, "''")}'`)) {
+    await pool.query(sql)
   }
 }
 

@@ -265,7 +265,18 @@ async function checkStore(label, store, serverUrl, dbName) {
     `${label}: medusa exec .../exec/health.js says healthy (${elapsed(started)})`,
     tail(health.output)
   )
-  for (const line of health.output.split("\n").filter((l) => /^(ok  |FAIL|warn) /.test(l))) console.log(`       ${line}`)
+  // The storefront entry loads without any server package (what a storefront bundles).
+  const kit = run(
+    process.execPath,
+    ["-e", `const kit = require("${pkg.name}/storefront"); const server = Object.keys(require.cache).filter((f) => /node_modules[\\/]@medusajs[\\/]/.test(f)); console.log("KIT=" + JSON.stringify({ fns: typeof kit.applyLoyaltyPoints, ui: typeof kit.CartLoyaltyPoints, server: server.length }))`],
+    { cwd: store }
+  )
+  check(
+    /KIT=\{"fns":"function","ui":"function","server":0\}/.test(kit.output),
+    `${label}: require("${pkg.name}/storefront") gives the kit and loads no @medusajs package`,
+    tail(kit.output)
+  )
+  for (const line of health.output.split("\n").filter((l) => /^(ok {2}|FAIL|warn) /.test(l))) console.log(`       ${line}`)
   const server = await boots(store, env)
   check(server.healthy, `${label}: medusa start answers /health (${server.seconds})`, tail(server.output))
   check(server.adminRoute === 401, `${label}: GET /admin/loyalty-points/health is served (401 without a token, got ${server.adminRoute})`)

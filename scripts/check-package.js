@@ -511,11 +511,15 @@ async function startStore(store, env, timeoutMs = 120000) {
     if (exitCode === null) {
       try {
         process.kill(-child.pid, "SIGTERM")
-      } catch {}
+      } catch {
+        // already gone
+      }
       const timer = setTimeout(() => {
         try {
           process.kill(-child.pid, "SIGKILL")
-        } catch {}
+        } catch {
+          // already gone
+        }
       }, 10000)
       await exited
       clearTimeout(timer)
@@ -599,6 +603,7 @@ async function checkStore(store, databaseUrl) {
     check(!attempt.healthy && attempt.code !== 0, `${JSON.stringify(bad.options)}: start exited ${attempt.code}`, "it started")
     check(
       Boolean(message && message.includes(bad.mustName)),
+      // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes
       `the message names "${bad.mustName}": ${(message || "").replace(/\x1b\[[0-9;]*m/g, "").trim()}`,
       tail(attempt.output(), 8)
     )

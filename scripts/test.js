@@ -7,7 +7,7 @@
  */
 const { spawnSync } = require("child_process")
 const path = require("path")
-const { startEmbeddedPostgres, isDatabaseConfigured } = require("./lib/database")
+const { startEmbeddedPostgres } = require("./lib/database")
 
 const root = path.resolve(__dirname, "..")
 const suites = ["unit", "integration:modules", "integration:http"]
@@ -47,7 +47,7 @@ async function main() {
       console.log(`\n=== ${suite} ===`)
       const result = spawnSync(
         process.execPath,
-        [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", "--passWithNoTests", ...extraArgs],
+        [require.resolve("jest/bin/jest"), "--runInBand", "--forceExit", ...extraArgs],
         { cwd: root, stdio: "inherit", env: { ...env, TEST_TYPE: suite } }
       )
       if (result.status !== 0) {

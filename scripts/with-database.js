@@ -6,6 +6,8 @@
  * When DATABASE_URL or DB_HOST (with DB_PORT, DB_USERNAME, DB_PASSWORD) is set, the
  * command gets the environment unchanged and uses that server. Otherwise an embedded
  * PostgreSQL (see lib/database.js) is started under `.test-data/bench-pg`, the child
+ * runs durable (fsync and synchronous_commit on, as a store runs it; EMBEDDED_PG_FSYNC=off
+ * turns fsync off for a quick look), the child
  * receives its connection as both DATABASE_URL (the `postgres` maintenance database)
  * and DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, and the server is stopped (its data
  * deleted) when the command ends, also on Ctrl-C.
@@ -47,6 +49,7 @@ async function main() {
       // Own process group: Ctrl-C reaches the command (and this script), not the
       // server, which is stopped only after the command has exited.
       detached: true,
+      durable: process.env.EMBEDDED_PG_FSYNC !== "off",
     })
     const auth = `${encodeURIComponent(database.user)}:${encodeURIComponent(database.password)}`
     Object.assign(env, {
@@ -57,7 +60,9 @@ async function main() {
       DB_PASSWORD: database.password,
       EMBEDDED_POSTGRES: "true",
     })
-    console.log(`Embedded PostgreSQL on ${database.host}:${database.port} (stopped and deleted afterwards)`)
+    console.log(
+      `Embedded PostgreSQL on ${database.host}:${database.port}, ${process.env.EMBEDDED_PG_FSYNC === "off" ? "fsync off (not durable)" : "durable (fsync on)"} (stopped and deleted afterwards)`
+    )
   }
 
   let stopping = false

@@ -71,7 +71,7 @@ medusaIntegrationTestRunner({
       }
       const account = accounts[0]
       const entries = await service().listLoyaltyEntries({ account_id: account.id }, { order: { id: "ASC" } })
-      const lots = await service().listLoyaltyLots({ account_id: account.id } as any, { order: { id: "ASC" } })
+      const lots = await service().listLoyaltyLots({ account_id: account.id }, { order: { id: "ASC" } })
       return {
         account: {
           balance: account.balance,
@@ -350,7 +350,7 @@ medusaIntegrationTestRunner({
 
           // Only open lots moved: the used-up lot keeps its date.
           const { lots } = await snapshotOf(ada.id)
-          expect(lots.map((lot) => [lot.remaining, new Date(lot.expires_at as any).toISOString()]).sort()).toEqual(
+          expect(lots.map((lot) => [lot.remaining, new Date(lot.expires_at as Date | string).toISOString()]).sort()).toEqual(
             [
               [0, closedDate],
               [30, newDate],
@@ -489,7 +489,10 @@ medusaIntegrationTestRunner({
         expect((await adjust(ada.id, { points: 30, reason: "start", expires_at: secondDate })).status).toBe(200)
         const lotsBefore = (await snapshotOf(ada.id)).lots
 
-        const runAndFail = async (key: string, change: Record<string, unknown>) => {
+        const runAndFail = async (
+          key: string,
+          change: { points: number; reason: string; expires_at?: Date | string | null }
+        ) => {
           const { errors } = await workflow.run({ input: { ...base, ...change, idempotency_key: key }, throwOnError: false })
           expect(errors[0]?.error?.message).toBe("fail after the adjustment")
           // A retry with the undone key must not answer success.

@@ -17,7 +17,7 @@ medusaIntegrationTestRunner({
     const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const bonusEntries = async (customerId: string) => {
       const account = await loyalty().retrieveOrCreateAccount(customerId)
-      return await loyalty().listLoyaltyEntries({ account_id: account.id, type: "bonus" } as any, { order: { id: "ASC" } })
+      return await loyalty().listLoyaltyEntries({ account_id: account.id, type: "bonus" }, { order: { id: "ASC" } })
     }
 
     beforeAll(async () => {
@@ -101,7 +101,7 @@ medusaIntegrationTestRunner({
         const { result } = await grantSignupBonusWorkflow(getContainer()).run({ input: { customer_id: guest.id } })
 
         expect(result).toBeNull()
-        expect(await loyalty().listLoyaltyEntries({ reason: "signup" } as any)).toEqual([])
+        expect(await loyalty().listLoyaltyEntries({ reason: "signup" })).toEqual([])
       })
 
       it("should grant nothing while the signup bonus is 0 (off)", async () => {

@@ -97,7 +97,7 @@ medusaIntegrationTestRunner({
         expect(earned).toMatchObject({ pending: 0, earnable: 50 })
         expect(await accountOf(shopper.customer_id)).toMatchObject({ pending: 0, balance: 50, available: 50 })
         const [lot] = await loyalty().listLoyaltyLots({ account_id: (await accountOf(shopper.customer_id)).id })
-        const days = (new Date(lot.expires_at as any).getTime() - Date.now()) / DAY
+        const days = (new Date(lot.expires_at as Date | string).getTime() - Date.now()) / DAY
         expect(days).toBeGreaterThan(364.9)
         expect(days).toBeLessThan(365.1)
       })
@@ -203,7 +203,7 @@ medusaIntegrationTestRunner({
       it("should cap a customer's points per day", async () => {
         await api.post("/admin/loyalty-points/program", { max_points_per_customer_per_day: 30 }, admin)
         const shopper = await registerShopper(api, store, "capped@example.com")
-        const orders = []
+        const orders: Awaited<ReturnType<typeof completeCart>>[] = []
         for (let i = 0; i < 2; i++) {
           const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain" }] })
           orders.push(await completeCart(api, store, cartId, shopper.token))

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
-import { expireLoyaltyPointsWorkflow } from "../../src/workflows/expiry"
+import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService, type LedgerAccountDTO } from "../../src/types"
+import { expireLoyaltyPointsWorkflow, remindExpiringPointsWorkflow } from "../../src/workflows/expiry"
 import { runNightlyLoyaltyWorkflow } from "../../src/workflows/nightly"
 import { eventually, outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
@@ -153,7 +153,7 @@ medusaIntegrationTestRunner({
 
     describe("the nightly workflow", () => {
       it("should expire once when two runs overlap, with one event per account", async () => {
-        const accounts = []
+        const accounts: LedgerAccountDTO[] = []
         for (let i = 0; i < 5; i++) {
           const { account } = await newAccount()
           await credit(account.id, 10 + i, inDays(-1))
@@ -197,6 +197,72 @@ medusaIntegrationTestRunner({
         const later = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: { scheduled: true, as_of: tick } })
         expect(later.result.reason).toBe("already_claimed")
         expect(await balance(ada.account.id)).toBe(40)
+      })
+    })
+
+    describe("reminders", () => {
+      const remind = (as_of?: Date) => remindExpiringPointsWorkflow(getContainer()).run({ input: { as_of } })
+
+      it("should announce each lot expiring within the window once, with its points and date", async () => {
+        const ada = await newAccount()
+        const bob = await newAccount()
+        const soon = inDays(10)
+        await credit(ada.account.id, 30, soon)
+        await credit(ada.account.id, 40, inDays(45))
+        await credit(ada.account.id, 5, inDays(-1))
+        await credit(ada.account.id, 9, null)
+        await credit(bob.account.id, 12, inDays(29))
+
+        const first = await remind()
+        expect(first.result.reminder_days).toBe(30)
+        expect(first.result.reminders.map((r: any) => [r.account_id, r.points])).toEqual([
+          [ada.account.id, 30],
+          [bob.account.id, 12],
+        ])
+        const expiring = await eventually(async () => {
+          expect(eventsOf(LoyaltyPointsEvents.EXPIRING)).toHaveLength(2)
+          return eventsOf(LoyaltyPointsEvents.EXPIRING)
+        })
+        expect(expiring).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ account_id: ada.account.id, customer_id: ada.customer.id, points: 30, expires_at: soon.toISOString() }),
+            expect.objectContaining({ account_id: bob.account.id, points: 12 }),
+          ])
+        )
+
+        const [again, alongside] = await Promise.all([remind(), remind()])
+        expect(again.result.reminders).toEqual([])
+        expect(alongside.result.reminders).toEqual([])
+
+        // A lot whose date moves is announced again for its new date; the next window reaches the 45-day lot.
+        const [lot] = (
+          await knex().raw(`SELECT id FROM loyalty_points_lot WHERE account_id = ? AND points = 30`, [ada.account.id])
+        ).rows
+        const moved = inDays(20)
+        await knex().raw(`UPDATE loyalty_points_lot SET expires_at = ? WHERE id = ?`, [moved, lot.id])
+        const later = await remind(inDays(16))
+        expect(later.result.reminders.map((r: any) => [r.lot_id === lot.id, r.points])).toEqual([
+          [true, 30],
+          [false, 40],
+        ])
+        await eventually(async () => expect(eventsOf(LoyaltyPointsEvents.EXPIRING)).toHaveLength(4))
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(eventsOf(LoyaltyPointsEvents.EXPIRING)).toHaveLength(4)
+        const { rows } = await knex().raw(`SELECT COUNT(*) AS n FROM loyalty_points_expiry_reminder`)
+        expect(Number(rows[0].n)).toBe(4)
+      })
+
+      it("should announce once when two runs race from scratch, and follow the programme's window", async () => {
+        await api.post("/admin/loyalty-points/program", { expiry: { reminder_days: 7 } }, admin)
+        const ada = await newAccount()
+        for (let i = 1; i <= 9; i++) {
+          await credit(ada.account.id, i, inDays(i))
+        }
+        const runs = await Promise.all([remind(), remind(), remind()])
+        const announced = runs.flatMap((run) => run.result.reminders.map((r: any) => r.points)).sort()
+        expect(announced).toEqual([1, 2, 3, 4, 5, 6, 7])
+        await api.post("/admin/loyalty-points/program", { expiry: { reminder_days: 0 } }, admin)
+        expect((await remind(inDays(1))).result.reminders).toEqual([])
       })
     })
 

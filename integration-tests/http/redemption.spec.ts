@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { CreatePromotionDTO } from "@medusajs/framework/types"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { releaseStaleHoldsWorkflow } from "../../src/workflows/redemption"
 import { eventually, outcome } from "../helpers/async"
@@ -117,7 +118,7 @@ medusaIntegrationTestRunner({
               type: "standard",
               status: "active",
               application_method: { type: "fixed", target_type: "order", allocation: "across", value: 10, currency_code: "usd" },
-            } as any,
+            } as CreatePromotionDTO,
           ])
         const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
         await api.post(`/store/carts/${cartId}/promotions`, { promo_codes: ["SAVE10"] }, storeHeaders(store, shopper.token))

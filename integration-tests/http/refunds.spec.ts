@@ -221,7 +221,7 @@ medusaIntegrationTestRunner({
         expect(view).toMatchObject({ redeemed: 150, given_back: 150, earned: 100, clawed_back: 100 })
         const grace = (await loyalty().listLoyaltyLots({ account_id: account.id })).find((l) => l.origin_lot_id === soon.id)!
         expect(grace).toMatchObject({ points: 75, remaining: 75 })
-        const graceDays = (new Date(grace.expires_at as any).getTime() - Date.now()) / DAY
+        const graceDays = (new Date(grace.expires_at as Date | string).getTime() - Date.now()) / DAY
         expect(graceDays).toBeGreaterThan(29.9)
         expect(graceDays).toBeLessThan(30.1)
         expect(await lot(soon.id)).toMatchObject({ remaining: 25 })

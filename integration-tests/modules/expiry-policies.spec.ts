@@ -1,6 +1,11 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+import {
+  LOYALTY_POINTS_MODULE,
+  type CreditPointsInput,
+  type ILoyaltyPointsModuleService,
+  type ProgramSettingsPatch,
+} from "../../src/types"
 
 jest.setTimeout(120_000)
 
@@ -26,8 +31,8 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
       (await MikroOrmWrapper.getManager().getConnection().execute(query, params)) as any[]
 
     const newAccount = async () => service.retrieveOrCreateAccount(`cus_${key("c")}`)
-    const credit = (accountId: string, points: number, extra: Record<string, unknown> = {}) =>
-      service.creditPoints({ account_id: accountId, points, type: "earn", idempotency_key: key("earn"), ...extra } as any)
+    const credit = (accountId: string, points: number, extra: Partial<CreditPointsInput> = {}) =>
+      service.creditPoints({ account_id: accountId, points, type: "earn", idempotency_key: key("earn"), ...extra })
     const redeem = (accountId: string, points: number) =>
       service.debitPoints({ account_id: accountId, points, type: "redeem", idempotency_key: key("redeem") })
     const lotsOf = async (accountId: string) =>
@@ -37,7 +42,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         ])
       ).map((lot) => ({ ...lot, expires_at: lot.expires_at ? new Date(lot.expires_at) : null }))
     const balance = async (accountId: string) => (await service.retrieveAccountBalance(accountId)).balance
-    const usePolicy = (expiry: Record<string, unknown>) => service.updateProgramSettings({ expiry } as any)
+    const usePolicy = (expiry: ProgramSettingsPatch["expiry"]) => service.updateProgramSettings({ expiry })
 
     describe("expiry policies", () => {
       afterEach(async () => {
@@ -145,7 +150,8 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         [{ reminder_days: 1.5 }, /expiry.reminder_days/],
       ])("refuses the setting %j and keeps the policy", async (expiry, message) => {
         const before = await service.getProgramSettings()
-        await expect(usePolicy(expiry)).rejects.toThrow(message)
+        // Refused settings, typed as the route would receive them.
+        await expect(usePolicy(expiry as unknown as ProgramSettingsPatch["expiry"])).rejects.toThrow(message)
         expect(await service.getProgramSettings()).toEqual(before)
       })
     })

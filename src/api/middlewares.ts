@@ -7,6 +7,8 @@ import { adminLoyaltyTiersMiddlewares } from "./admin/loyalty-points/tiers/middl
 import { adminProgramMiddlewares } from "./admin/loyalty-points/program/middlewares"
 import { adminLoyaltyExpiryMiddlewares } from "./admin/loyalty-points/expire/middlewares"
 import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
+import { adminSummaryReportMiddlewares } from "./admin/loyalty-points/reports/summary/middlewares"
+import { adminLoyaltyImportsMiddlewares } from "./admin/loyalty-points/imports/middlewares"
 import { adminLoyaltyVoucherMiddlewares } from "./admin/customers/[id]/loyalty-points/vouchers/middlewares"
 import { storeLoyaltyVoucherMiddlewares } from "./store/customers/me/loyalty-points/vouchers/middlewares"
 import { adminLoyaltyPointsPolicyMiddlewares } from "./admin/loyalty-points-policies"
@@ -19,6 +21,8 @@ import { adminLoyaltyPointsPolicyMiddlewares } from "./admin/loyalty-points-poli
 export default defineMiddlewares({
   routes: [
     ...adminLoyaltyPointsPolicyMiddlewares,
+    ...adminLoyaltyImportsMiddlewares,
+    ...adminSummaryReportMiddlewares,
     ...storeLoyaltyVoucherMiddlewares,
     ...adminLoyaltyVoucherMiddlewares,
     ...adminProgramMiddlewares,

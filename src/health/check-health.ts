@@ -52,7 +52,7 @@ function heldHooks(): LoyaltyPointsHealth["hooks"] {
 
 function isLoyaltyPluginInstalled(container: MedusaContainer): boolean {
   for (const key of ["loyalty", "store_credit"]) {
-    if ((container as any).hasRegistration?.(key)) {
+    if ((container as { hasRegistration?: (key: string) => boolean }).hasRegistration?.(key)) {
       return true
     }
   }
@@ -83,11 +83,13 @@ export async function checkLoyaltyPointsHealth(container: MedusaContainer): Prom
   const expected = expectedMigrations()
   let applied: string[] = []
   try {
-    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+    const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as unknown as {
+      raw(sql: string, bindings: unknown[]): Promise<{ rows: { name: string }[] }>
+    }
     const { rows } = await pg.raw("SELECT name FROM mikro_orm_migrations WHERE name = ANY(?)", [expected])
     applied = rows.map((row: { name: string }) => row.name)
-  } catch (error: any) {
-    warnings.push(`could not read mikro_orm_migrations: ${error?.message ?? error}`)
+  } catch (error) {
+    warnings.push(`could not read mikro_orm_migrations: ${(error as Error)?.message ?? error}`)
   }
   const missing = expected.filter((name) => !applied.includes(name))
   checks.push({
@@ -104,13 +106,13 @@ export async function checkLoyaltyPointsHealth(container: MedusaContainer): Prom
       const { program_defaults, ...options } = loyalty.getOptions()
       parseLoyaltyPointsOptions({ ...options, program: program_defaults })
       checks.push({ name: "options", ok: true, detail: "plugin options are valid" })
-    } catch (error: any) {
-      checks.push({ name: "options", ok: false, detail: error?.message ?? String(error) })
+    } catch (error) {
+      checks.push({ name: "options", ok: false, detail: (error as Error)?.message ?? String(error) })
     }
     try {
       settings = await loyalty.getProgramSettings()
-    } catch (error: any) {
-      checks.push({ name: "program", ok: false, detail: `programme settings unreadable: ${error?.message ?? error}` })
+    } catch (error) {
+      checks.push({ name: "program", ok: false, detail: `programme settings unreadable: ${(error as Error)?.message ?? error}` })
     }
   }
 
@@ -149,8 +151,8 @@ export async function checkLoyaltyPointsHealth(container: MedusaContainer): Prom
         warnings.push(`currency ${code} has no redemption value: points cannot be spent in ${code} carts`)
       }
     }
-  } catch (error: any) {
-    warnings.push(`could not read the store's regions: ${error?.message ?? error}`)
+  } catch (error) {
+    warnings.push(`could not read the store's regions: ${(error as Error)?.message ?? error}`)
   }
 
   return {

@@ -24,10 +24,11 @@ import {
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { writeFileSync } from "fs"
-import { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
+import { CreateRegionDTO, ExecArgs, FulfillmentWorkflow, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, FeatureFlag, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE } from "../types/module"
 import type { ILoyaltyPointsModuleService } from "../types"
+import { GraphRecord } from "../utils/graph-record"
 
 export const DEMO = {
   adminEmail: "admin@example.com",
@@ -156,7 +157,7 @@ async function ensureRegions(container: MedusaContainer) {
   const all = await regionModule.listRegions({}, { relations: ["countries"] })
   const taken = new Set(all.flatMap((region) => (region.countries ?? []).map((country) => country.iso_2)))
   const byCurrency: Record<string, { id: string }> = {}
-  const missing: any[] = []
+  const missing: (CreateRegionDTO & { payment_providers?: string[] })[] = []
   for (const seed of REGIONS) {
     const existing = all.find((region) => region.name === seed.name)
     if (existing) {
@@ -217,7 +218,7 @@ async function ensureStore(container: MedusaContainer, salesChannelId: string, r
 async function ensureTaxRegions(container: MedusaContainer) {
   const taxModule = container.resolve(Modules.TAX)
   const wanted = REGIONS.flatMap((region) => region.countries)
-  const existing = await taxModule.listTaxRegions({ country_code: wanted, parent_id: null } as any)
+  const existing = await taxModule.listTaxRegions({ country_code: wanted, parent_id: null } as unknown as Parameters<typeof taxModule.listTaxRegions>[0])
   const have = new Set(existing.map((taxRegion) => taxRegion.country_code))
   const missing = wanted.filter((code) => !have.has(code))
   if (missing.length) {
@@ -294,7 +295,7 @@ async function ensureShipping(
     })
   }
 
-  const options: any[] = []
+  const options: FulfillmentWorkflow.CreateShippingOptionsWorkflowInput[] = []
   for (const region of REGIONS) {
     const zone = fulfillmentSet.service_zones.find((serviceZone) => serviceZone.name === region.zone)
     if (!zone) {
@@ -344,8 +345,8 @@ async function ensurePublishableKey(container: MedusaContainer, salesChannelId: 
     filters: { type: "publishable" },
   })
   const usable = keys
-    .filter((key: any) => !key.revoked_at && (key.sales_channels ?? []).some((channel: any) => channel?.id === salesChannelId))
-    .sort((a: any, b: any) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+    .filter((key: GraphRecord) => !key.revoked_at && (key.sales_channels ?? []).some((channel: GraphRecord) => channel?.id === salesChannelId))
+    .sort((a: GraphRecord, b: GraphRecord) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
   if (usable.length) {
     return usable[0] as { id: string; token: string }
   }
@@ -400,8 +401,8 @@ async function ensureStock(container: MedusaContainer, locationId: string) {
     filters: { sku: skus },
   })
   const levels = items
-    .filter((item: any) => !(item.location_levels ?? []).some((level: any) => level?.location_id === locationId))
-    .map((item: any) => ({ inventory_item_id: item.id, location_id: locationId, stocked_quantity: 500 }))
+    .filter((item: GraphRecord) => !(item.location_levels ?? []).some((level: GraphRecord) => level?.location_id === locationId))
+    .map((item: GraphRecord) => ({ inventory_item_id: item.id, location_id: locationId, stocked_quantity: 500 }))
   if (levels.length) {
     await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: levels } })
   }
@@ -429,13 +430,13 @@ async function ensureAdminUser(container: MedusaContainer) {
     // As `medusa user` does: with RBAC on, the admin gets the super admin role.
     let roles: string[] = []
     if (FeatureFlag.isFeatureEnabled("rbac")) {
-      const rbac: any = container.resolve(Modules.RBAC)
+      const rbac: GraphRecord = container.resolve(Modules.RBAC)
       const superAdmins = await rbac.listRbacRoles({ id: "role_super_admin" })
       roles = superAdmins.map((role: { id: string }) => role.id)
     }
-    const { result } = await createUsersWorkflow(container).run({
-      input: { users: [{ email: DEMO.adminEmail, first_name: "Demo", last_name: "Admin", ...(roles.length ? { roles } : {}) }] },
-    } as any)
+    // `roles` is accepted by the workflow with RBAC on, though its input type lacks it.
+    const users = [{ email: DEMO.adminEmail, first_name: "Demo", last_name: "Admin", ...(roles.length ? { roles } : {}) }]
+    const { result } = await createUsersWorkflow(container).run({ input: { users } })
     user = result[0]
   }
   const identity = await ensureAuthIdentity(container, DEMO.adminEmail, DEMO.adminPassword)

@@ -1,5 +1,6 @@
 import { LedgerEntryDTO, LedgerHoldDTO, LoyaltyAccountRecord } from "./ledger"
 import { ProgramSettingsPatch } from "./program-settings"
+import { LoyaltyImportDTO } from "./imports"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
 
 /** A programme as stored; `settings` holds what the admin saved over the options. */
@@ -98,4 +99,5 @@ export type LoyaltyPointsModelDTOs = {
   LoyaltyOtp: { dto: LoyaltyOtpDTO }
   LoyaltyExpiryReminder: { dto: LoyaltyExpiryReminderDTO }
   LoyaltyReconciliationRun: { dto: LoyaltyReconciliationRunDTO }
+  LoyaltyImport: { dto: LoyaltyImportDTO }
 }

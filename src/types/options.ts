@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import {
   DEFAULT_PROGRAM_SETTINGS,
@@ -90,7 +91,7 @@ export function parseLoyaltyPointsOptions(raw: unknown): LoyaltyPointsOptions {
         return `option "${name}": ${issue.message}`
       })
       .join("; ")
-    throw new Error(`medusa-loyalty-points: invalid plugin options: ${problems}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `medusa-loyalty-points: invalid plugin options: ${problems}`)
   }
   return {
     ...result.data,

@@ -64,6 +64,11 @@ export const ProgramSettingsSchema = z
     referee_bonus_points: nonNegativeInt,
     /** The least total (major units) the referee's first order must exceed, per currency; absent currency: 0. */
     referral_min_order_amounts: perCurrency(z.number().nonnegative().finite()),
+    /**
+     * Imports of more rows than this wait for a second admin's approval
+     * (`POST /admin/loyalty-points/imports/:id/approve`); null: never.
+     */
+    import_approval_rows: z.number().int().positive().max(1_000_000).nullable(),
   })
   .strict()
 
@@ -89,6 +94,7 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   referrer_bonus_points: 0,
   referee_bonus_points: 0,
   referral_min_order_amounts: {},
+  import_approval_rows: 1000,
 }
 
 /** Any subset of the settings, as the admin route and the plugin options take them. */

@@ -1,6 +1,7 @@
 import { AbstractModuleService } from "@medusajs/framework/utils"
 import { Context, IModuleService } from "@medusajs/framework/types"
 import { ExpiringPointsDTO, MoveLotsExpiryInput, MoveLotsExpiryResult } from "./accounts"
+import { ApplyImportInput, ApplyImportResult } from "./imports"
 import {
   OrderPointsSummary,
   RaiseTierResult,
@@ -20,6 +21,7 @@ import {
   HoldPointsInput,
   HoldResult,
   LedgerAccountDTO,
+  LedgerEntryDTO,
   LedgerHoldDTO,
   LedgerResult,
   PendingPointsInput,
@@ -36,6 +38,7 @@ import {
   SettleOrderReversalInput,
   SettleOrderReversalResult,
 } from "./reversal"
+import type { RemindExpiringPointsInput, RemindExpiringPointsResult } from "./nightly"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
 import { ReservedVoucher, ReserveVoucherInput } from "./vouchers"
 
@@ -82,6 +85,12 @@ type GeneratedMethods = Pick<
   | "deleteLoyaltyEarningRules"
   | "softDeleteLoyaltyEarningRules"
   | "restoreLoyaltyEarningRules"
+  | "listLoyaltyImports"
+  | "listAndCountLoyaltyImports"
+  | "retrieveLoyaltyImport"
+  | "createLoyaltyImports"
+  | "updateLoyaltyImports"
+  | "deleteLoyaltyImports"
 >
 
 /**
@@ -99,6 +108,16 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { holds } = loyaltyPointsService.getOptions()
    */
   getOptions(): LoyaltyPointsOptions
+
+  /**
+   * Applies a stored import in one transaction: one `import` entry per row (key
+   * `import:<id>:<row>`, the requesting admin as actor), or none when any row fails. A
+   * `pending_approval` import needs `approval` by an admin other than its creator.
+   *
+   * @example
+   * await loyaltyPointsService.applyImport({ import_id: "lpimp_1", actor_id: "user_2", approval: true })
+   */
+  applyImport(input: ApplyImportInput, sharedContext?: Context): Promise<ApplyImportResult>
 
   /* ------------------------------------------------------------------ programme */
 
@@ -159,6 +178,27 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const account = await loyaltyPointsService.retrieveOrCreateAccount("cus_123")
    */
   retrieveOrCreateAccount(customerId: string, sharedContext?: Context): Promise<LedgerAccountDTO>
+
+  /**
+   * The customer's account as stored or, when there is none yet, the account of zeros it
+   * will be (same id). A read: creates nothing.
+   *
+   * @example
+   * const account = await loyaltyPointsService.retrieveCustomerAccount("cus_123")
+   */
+  retrieveCustomerAccount(customerId: string, sharedContext?: Context): Promise<LedgerAccountDTO>
+
+  /**
+   * A page of the account's history, newest first, with the count kept on the account.
+   *
+   * @example
+   * const { entries, count } = await loyaltyPointsService.listAccountEntries("lpacc_123", { limit: 20, offset: 0 })
+   */
+  listAccountEntries(
+    accountId: string,
+    page: { limit: number; offset: number },
+    sharedContext?: Context
+  ): Promise<{ entries: LedgerEntryDTO[]; count: number }>
 
   /**
    * One account's figures, from its row.
@@ -253,6 +293,16 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { variances } = await loyaltyPointsService.reconcile()
    */
   reconcile(filters?: { account_ids?: string[] }, sharedContext?: Context): Promise<ReconcileResult>
+
+  /* ------------------------------------------------------------------ the nightly run */
+
+  /**
+   * Records and answers the lots expiring within the programme's reminder window, once per lot and date.
+   *
+   * @example
+   * const { reminders } = await loyaltyPointsService.remindExpiringPoints({ as_of: new Date() })
+   */
+  remindExpiringPoints(input?: RemindExpiringPointsInput, sharedContext?: Context): Promise<RemindExpiringPointsResult>
 
   /* ------------------------------------------------------------------ holds */
 

@@ -22,9 +22,19 @@ export const ADMIN_ROUTE_PERMISSIONS: { matcher: string; methods: Verb[]; operat
   { matcher: "/admin/loyalty-points/rules", methods: ["GET"], operation: "read" },
   { matcher: "/admin/loyalty-points/rules", methods: ["POST"], operation: "configure" },
   { matcher: "/admin/loyalty-points/rules/:id", methods: ["POST", "DELETE"], operation: "configure" },
-  // Runs the expiry for every account now: it changes points.
-  { matcher: "/admin/loyalty-points/expire", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/imports", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/imports", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/imports/:id", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/imports/:id/approve", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/imports/:id/reject", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/reports/summary", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/reports/reconciliation", methods: ["GET"], operation: "read" },
   { matcher: "/admin/loyalty-points/health", methods: ["GET"], operation: "read" },
+  // Expiring writes points off every account whose lots are due: an adjustment, in bulk.
+  { matcher: "/admin/loyalty-points/expire", methods: ["POST"], operation: "adjust" },
+  { matcher: "/admin/loyalty-points/campaigns", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/loyalty-points/campaigns", methods: ["POST"], operation: "configure" },
+  { matcher: "/admin/loyalty-points/campaigns/:id", methods: ["POST", "DELETE"], operation: "configure" },
 ]
 
 /**

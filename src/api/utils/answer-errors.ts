@@ -11,6 +11,9 @@ export const OTP_RATE_LIMITED_CODE = "otp_rate_limited"
 
 type Handler<Req, Res> = (req: Req, res: Res) => Promise<void> | void
 
+/** What `res.status()` returns: something that answers JSON. */
+type JsonAnswer = { json: (body: unknown) => unknown }
+
 /**
  * Wraps one of the plugin's routes so the answers a shopper or admin must read keep
  * their message under any application error handler (the store's own, or Medusa's
@@ -25,7 +28,7 @@ type Handler<Req, Res> = (req: Req, res: Res) => Promise<void> | void
  * themselves are Medusa's types with a machine-readable `code`, so a caller of the
  * workflows (no route) gets the same information.
  */
-export function answerErrors<Req, Res extends { status: (code: number) => any; headersSent?: boolean }>(
+export function answerErrors<Req, Res extends { status: (code: number) => JsonAnswer; headersSent?: boolean }>(
   handler: Handler<Req, Res>
 ): (req: Req, res: Res) => Promise<void> {
   return async (req, res) => {
@@ -40,10 +43,11 @@ export function answerErrors<Req, Res extends { status: (code: number) => any; h
   }
 }
 
-function answerKnownError(error: any, res: { status: (code: number) => any }) {
-  const type = error?.type ?? error?.name
-  const code = error?.code
-  const message = error?.message
+function answerKnownError(error: unknown, res: { status: (code: number) => JsonAnswer }) {
+  const known = error as { type?: string; name?: string; code?: string; message?: string } | null | undefined
+  const type = known?.type ?? known?.name
+  const code = known?.code
+  const message = known?.message
   if (code === OTP_REQUIRED_CODE || type === OTP_REQUIRED_CODE) {
     res.status(403).json({ type: OTP_REQUIRED_CODE, code: OTP_REQUIRED_CODE, message })
     return true

@@ -19,11 +19,17 @@ import { invalid, LockedAccountRow, newId, roundMoney } from "./ledger/rows"
 
 const DEFAULT_PROGRAM_HANDLE = "default"
 
+/**
+ * The id the default programme is created with, so that a read made before it exists
+ * (a shopper's first visit) answers the id it will have, without creating it.
+ */
+export const DEFAULT_PROGRAM_ID = "lpprog_default"
+
 const SQL = {
   insertDefaultProgram: `
     INSERT INTO loyalty_points_program (id, handle, name, is_active, created_at, updated_at)
     VALUES (?, ?, ?, true, now(), now())
-    ON CONFLICT (handle) WHERE deleted_at IS NULL DO NOTHING`,
+    ON CONFLICT DO NOTHING`,
   selectProgramByHandle: `
     SELECT id, handle, name, settings FROM loyalty_points_program
     WHERE handle = ? AND deleted_at IS NULL`,
@@ -38,13 +44,62 @@ const SQL = {
 
 /** The default programme, created on first use. */
 export async function ensureDefaultProgram(db: LedgerDb): Promise<LoyaltyProgramSummaryDTO> {
+  const existing = await readDefaultProgram(db)
+  if (existing) {
+    return existing
+  }
+  await db.rows(SQL.insertDefaultProgram, [DEFAULT_PROGRAM_ID, DEFAULT_PROGRAM_HANDLE, "Loyalty points"])
+  const created = await readDefaultProgram(db)
+  if (created) {
+    return created
+  }
+  // The id is taken by a deleted programme: a new one under a fresh id.
   await db.rows(SQL.insertDefaultProgram, [newId("lpprog"), DEFAULT_PROGRAM_HANDLE, "Loyalty points"])
-  return (await db.first<LoyaltyProgramSummaryDTO>(SQL.selectProgramByHandle, [DEFAULT_PROGRAM_HANDLE]))!
+  return (await readDefaultProgram(db))!
 }
 
+/** The default programme as stored; undefined before its first use. A read: creates nothing. */
+export async function readDefaultProgram(db: LedgerDb): Promise<LoyaltyProgramSummaryDTO | undefined> {
+  return await db.preparedRows<LoyaltyProgramSummaryDTO>("default_program", SQL.selectProgramByHandle, [
+    DEFAULT_PROGRAM_HANDLE,
+  ]).then((rows) => rows[0])
+}
+
+/**
+ * The default programme's effective settings, read without creating it: before its
+ * first use they are the options' defaults.
+ */
+export async function defaultProgramSettings(db: LedgerDb): Promise<ProgramSettings> {
+  return effectiveSettings(db.options, (await readDefaultProgram(db)) ?? { settings: null })
+}
+
+/** Effective settings already validated, per options and saved settings: a write does not re-parse them. */
+const settingsCache = new WeakMap<LoyaltyPointsOptions, Map<string, ProgramSettings>>()
+const SETTINGS_CACHE_SIZE = 32
+
 /** A programme's effective settings: the options' defaults with what the admin saved on top. */
-export function effectiveSettings(options: LoyaltyPointsOptions, program: { settings: ProgramSettingsPatch | null }) {
-  return mergeProgramSettings(options.program_defaults, program.settings ?? undefined)
+export function effectiveSettings(
+  options: LoyaltyPointsOptions,
+  program: { settings: ProgramSettingsPatch | null }
+): ProgramSettings {
+  if (!program.settings) {
+    return mergeProgramSettings(options.program_defaults, undefined)
+  }
+  let cache = settingsCache.get(options)
+  if (!cache) {
+    cache = new Map()
+    settingsCache.set(options, cache)
+  }
+  const key = JSON.stringify(program.settings)
+  let settings = cache.get(key)
+  if (!settings) {
+    settings = mergeProgramSettings(options.program_defaults, program.settings)
+    if (cache.size >= SETTINGS_CACHE_SIZE) {
+      cache.clear()
+    }
+    cache.set(key, settings)
+  }
+  return settings
 }
 
 /** The effective settings of the programme `programId`; 404 when it is gone. */

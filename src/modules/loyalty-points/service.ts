@@ -1,6 +1,8 @@
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
 import {
+  ApplyImportInput,
+  ApplyImportResult,
   CartRedemptionAttachment,
   ILoyaltyPointsModuleService,
   IssuedRedemptionOtp,
@@ -20,7 +22,8 @@ import {
   TierStatus,
   VerifyRedemptionOtpInput,
 } from "../../types"
-import { LoyaltyPointsLedgerMethods } from "./facade/ledger"
+import { LoyaltyPointsNightlyMethods } from "./facade/nightly"
+import { applyImport } from "./ledger/imports"
 import { settleOrderReversal } from "./ledger/order-reversal"
 import {
   attachOrderToCartRedemption,
@@ -47,14 +50,37 @@ import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
  * - `tiers.ts`, `otp.ts`.
  *
  * The methods come in layers: `facade/base.ts` (models, options, programme, accounts),
- * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile) and this class (orders,
+ * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile), `facade/nightly.ts`
+ * (reminders, tier reviews, reconciliation runs) and this class (orders,
  * tiers, one-time codes). Every method that changes points runs in one database
  * transaction with the account row locked (`SELECT ... FOR UPDATE`), writes exactly
  * one ledger entry (or hold) with its idempotency key, and changes the figures kept on
  * the account in the same transaction. A repeated idempotency key returns the first
  * result and changes nothing.
  */
-class LoyaltyPointsModuleService extends LoyaltyPointsLedgerMethods implements ILoyaltyPointsModuleService {
+class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements ILoyaltyPointsModuleService {
+  /* ------------------------------------------------------------------ imports */
+
+  /**
+   * Applies a stored import in one transaction: one `import` entry per row, or none
+   * when any row fails. See `ledger/imports.ts` for the rules (approval, replay).
+   *
+   * @example
+   * await loyaltyPointsService.applyImport({ import_id: "lpimp_1", actor_id: "user_1" })
+   */
+  @InjectManager()
+  async applyImport(input: ApplyImportInput, @MedusaContext() sharedContext: Context = {}): Promise<ApplyImportResult> {
+    return await this.applyImport_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async applyImport_(
+    input: ApplyImportInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ApplyImportResult> {
+    return await applyImport(this.db_(sharedContext), input)
+  }
+
   /* ------------------------------------------------------------------ earning */
 
   /**

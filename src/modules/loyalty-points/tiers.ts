@@ -1,6 +1,5 @@
 import { LedgerAccountDTO, ProgramSettings, RaiseTierResult, TierStatus } from "../../types"
 import { LedgerDb, lockAccount } from "./ledger/db"
-import { sqlTypes, TIER_QUALIFYING_TYPES } from "./ledger/figures"
 import { ACCOUNT_COLUMNS, AccountRow, toAccountDTO } from "./ledger/rows"
 
 /**
@@ -12,18 +11,26 @@ const SQL = {
   /**
    * The programme's tiers, lowest rank first, for each of the accounts :ids, with the
    * account's qualifying figure over that tier's own window: points earned (less
-   * clawed back), or the spend those earnings were made on in :currency.
+   * clawed back), or the spend those earnings were made on in :currency. Each figure is
+   * the account's running total less the total of its last entry before the window
+   * (ledger/running-totals.ts): one index lookup per tier, whatever the history.
    */
   tiersWithQualifying: `
     SELECT a.id AS account_id, t.id, t.name, t.rank, t.threshold, t.threshold_type, t.window_months,
       t.earn_multiplier, t.description,
-      (SELECT COALESCE(SUM(
-          CASE WHEN t.threshold_type = 'points' THEN e.balance_change
-          ELSE SIGN(e.balance_change) * COALESCE(CAST(e.metadata->>'qualifying_amount' AS numeric), 0) END), 0)
-       FROM loyalty_points_entry e
-       WHERE e.account_id = a.id AND e.type IN (${sqlTypes(TIER_QUALIFYING_TYPES)}) AND e.deleted_at IS NULL
-         AND (t.threshold_type = 'points' OR e.currency_code = :currency)
-         AND e.created_at > now() - make_interval(months => t.window_months)) AS qualifying
+      CASE WHEN t.threshold_type = 'points' THEN
+        a.tier_points_total - COALESCE((
+          SELECT e.tier_points_total FROM loyalty_points_entry e
+          WHERE e.account_id = a.id AND e.deleted_at IS NULL
+            AND e.created_at <= now() - make_interval(months => t.window_months)
+          ORDER BY e.created_at DESC LIMIT 1), 0)
+      ELSE
+        COALESCE(CAST(a.tier_amounts_total ->> CAST(:currency AS text) AS numeric), 0) - COALESCE((
+          SELECT e.tier_amount_total FROM loyalty_points_entry e
+          WHERE e.account_id = a.id AND e.deleted_at IS NULL AND e.currency_code = :currency
+            AND e.created_at <= now() - make_interval(months => t.window_months)
+          ORDER BY e.created_at DESC LIMIT 1), 0)
+      END AS qualifying
     FROM loyalty_points_account a
     JOIN loyalty_points_tier t ON t.program_id = a.program_id AND t.deleted_at IS NULL
     WHERE a.id = ANY(:ids)

@@ -1,3 +1,1 @@
 export * from "./steps/retrieve-or-create-account"
-export * from "./utils/account-view"
-export * from "./utils/resolve-tier-views"

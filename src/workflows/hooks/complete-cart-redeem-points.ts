@@ -2,6 +2,7 @@ import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../types"
 import { redeemCartHold } from "../redemption/utils/redeem-cart-hold"
+import { GraphRecord } from "../../utils/graph-record"
 import { takeHook } from "./utils/take-hook"
 
 /**
@@ -15,8 +16,8 @@ takeHook("completeCartWorkflow.hooks.validate", () =>
   completeCartWorkflow.hooks.validate(
     async ({ cart }, { container }) => {
       const codes = [...(cart.items ?? []), ...(cart.shipping_methods ?? [])]
-        .flatMap((line: any) => line?.adjustments ?? [])
-        .map((adjustment: any) => adjustment?.code)
+        .flatMap((line: GraphRecord) => line?.adjustments ?? [])
+        .map((adjustment: GraphRecord) => adjustment?.code)
       const redeemed = await redeemCartHold(container, cart.id, codes)
       return new StepResponse(redeemed, redeemed?.hold_id ?? null)
     },

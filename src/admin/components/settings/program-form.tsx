@@ -9,6 +9,7 @@ const PER_CURRENCY = [
   { key: "earn_rates", label: "Earn rate", hint: "Points per 1 unit of the currency (0.5 = 5 points per 10)" },
   { key: "redemption_values", label: "Point value", hint: "Money one point is worth at checkout" },
   { key: "min_order_amounts", label: "Minimum order", hint: "Orders below earn nothing" },
+  { key: "referral_min_order_amounts", label: "Referral minimum", hint: "A referee's first order must exceed it" },
 ] as const
 
 /** Settings with a form field of their own; any other number the programme has gets a plain field. */
@@ -16,6 +17,7 @@ const KNOWN = new Set([
   "earn_rates",
   "redemption_values",
   "min_order_amounts",
+  "referral_min_order_amounts",
   "earn_on_shipping",
   "earn_on_tax",
   "rounding",
@@ -91,6 +93,8 @@ export const ProgramForm = () => {
       return next
     })
 
+  // Columns the programme has (the referral minimum arrives with referrals).
+  const perCurrency = PER_CURRENCY.filter((column) => column.key in draft)
   const missingEarnRate = currencies.filter((code) => !(Number(draft.earn_rates?.[code]) > 0))
 
   const submit = async (event: FormEvent) => {
@@ -154,7 +158,7 @@ export const ProgramForm = () => {
             <thead>
               <tr className="text-ui-fg-subtle txt-compact-small-plus text-left">
                 <th className="py-2">Currency</th>
-                {PER_CURRENCY.map((column) => (
+                {perCurrency.map((column) => (
                   <th key={column.key} className="py-2" title={column.hint}>
                     {column.label}
                   </th>
@@ -165,7 +169,7 @@ export const ProgramForm = () => {
               {currencies.map((code) => (
                 <tr key={code}>
                   <td className="txt-compact-small-plus py-1 uppercase">{code}</td>
-                  {PER_CURRENCY.map((column) => (
+                  {perCurrency.map((column) => (
                     <td key={column.key} className="py-1 pr-3">
                       <Input
                         size="small"
@@ -217,6 +221,15 @@ export const ProgramForm = () => {
             error={fieldError("expiry")}
           />
           <NumberField label="Expiry days" value={draft.expiry?.days} onChange={(value) => set(["expiry", "days"], value)} />
+          {"period" in (draft.expiry ?? {}) ? (
+            <Choice label="Expiry period (end of period policy)" value={draft.expiry.period} options={["month", "year"]} onChange={(value) => set(["expiry", "period"], value)} />
+          ) : null}
+          {"months" in (draft.expiry ?? {}) ? (
+            <NumberField label="Expiry months (end of period policy)" value={draft.expiry.months} onChange={(value) => set(["expiry", "months"], value)} />
+          ) : null}
+          {"reminder_days" in (draft.expiry ?? {}) ? (
+            <NumberField label="Expiry reminder window (days)" value={draft.expiry.reminder_days} onChange={(value) => set(["expiry", "reminder_days"], value)} />
+          ) : null}
           <NumberField label="Redemption minimum points" value={draft.redemption?.min_points} onChange={(value) => set(["redemption", "min_points"], value)} error={fieldError("redemption")} />
           <NumberField label="Redemption step" value={draft.redemption?.step} onChange={(value) => set(["redemption", "step"], value)} />
           <NumberField label="Max share of the order paid with points (0–1)" value={draft.redemption?.max_share} onChange={(value) => set(["redemption", "max_share"], value)} step="0.01" />

@@ -41,8 +41,10 @@ function toBody(fields: FieldDef[], values: Record<string, any>, isCreate: boole
     }
     let value = values[field.key]
     if (field.type === "number") value = value === "" || value === undefined || value === null ? null : Number(value)
+    if (field.type === "boolean") value = Boolean(value)
     if (field.type === "date") value = value ? new Date(value).toISOString() : null
     if (field.type === "text" || field.type === "textarea") value = value === "" ? (field.required ? "" : null) : value
+    if (field.type === "multiselect" && Array.isArray(value) && !value.length) value = null
     if (isCreate && (value === null || value === undefined) && !field.required) continue
     body[field.key] = value
   }

@@ -116,3 +116,12 @@ export const useLoyaltyAccounts = (query: AccountsQuery) =>
     queryFn: () => get<AdminLoyaltyAccountListResponse>("/admin/loyalty-points/accounts", { ...query, tier: query.tier?.join(",") || undefined }),
     placeholderData: (previous) => previous,
   })
+
+/** The store's sales channels, for campaigns limited to some of them. */
+export const useSalesChannels = () =>
+  useQuery({
+    queryKey: [...loyaltyPointsQueryKeys.all, "sales-channels"],
+    queryFn: async () =>
+      (await get<{ sales_channels: { id: string; name: string }[] }>("/admin/sales-channels", { limit: 100, fields: "id,name" }))
+        .sales_channels,
+  })

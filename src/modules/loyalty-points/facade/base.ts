@@ -1,7 +1,9 @@
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import {
   LedgerAccountDTO,
+  LedgerEntryDTO,
   LoyaltyEarningRuleDTO,
   LoyaltyPointsModelDTOs,
   LoyaltyPointsOptions,
@@ -12,7 +14,7 @@ import {
   ProgramSettingsPatch,
   UpdateProgramSettingsResult,
 } from "../../../types"
-import { retrieveAccount, retrieveOrCreateAccount } from "../ledger/accounts"
+import { listAccountEntries, readCustomerAccount, retrieveAccount, retrieveOrCreateAccount } from "../ledger/accounts"
 import { LedgerDb } from "../ledger/db"
 import { assertDate } from "../ledger/rows"
 import {
@@ -23,6 +25,7 @@ import {
   LoyaltyLot,
   LoyaltyLotConsumption,
   LoyaltyExpiryReminder,
+  LoyaltyImport,
   LoyaltyOtp,
   LoyaltyProgram,
   LoyaltyReconciliationRun,
@@ -30,8 +33,9 @@ import {
 } from "../models"
 import {
   activeEarningRulesFilter,
-  effectiveSettings,
+  defaultProgramSettings,
   ensureDefaultProgram,
+  readDefaultProgram,
   restoreProgramSettings,
   settingsOf,
   updateProgramSettings,
@@ -54,6 +58,7 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
   LoyaltyOtp,
   LoyaltyExpiryReminder,
   LoyaltyReconciliationRun,
+  LoyaltyImport,
 }) {
   protected readonly options_: LoyaltyPointsOptions
 
@@ -64,11 +69,32 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
   }
 
   /** The validated plugin options, defaults filled in. */
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async -- reads memory only; the interface promises a value
   getOptions(): LoyaltyPointsOptions {
     return this.options_
   }
 
+  /**
+   * Runs a hot write in a transaction of its own on one pg connection (see
+   * `LedgerDb.inOwnTransaction`), or, when the caller passed a transaction, in that one
+   * through `inCallersTransaction` (a method decorated with `@InjectTransactionManager`).
+   */
+  /* eslint-disable @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param -- opens its own transaction, or defers to a decorated method */
+  protected async write_<T>(
+    sharedContext: Context,
+    work: (db: LedgerDb) => Promise<T>,
+    inCallersTransaction: () => Promise<T>
+  ): Promise<T> {
+    if (sharedContext.transactionManager || !this.options_.prepared_statements) {
+      return await inCallersTransaction()
+    }
+    const manager = (this as unknown as { __container__: { manager: SqlEntityManager } }).__container__.manager
+    return await LedgerDb.inOwnTransaction(manager.getKnex(), this.options_, work)
+  }
+  /* eslint-enable @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param */
+
   /** The ledger's handle on the transaction (or manager) a decorated method received. */
+  // eslint-disable-next-line @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param -- a helper of the decorated methods, not one itself
   protected db_(sharedContext: Context): LedgerDb {
     return LedgerDb.of(sharedContext, this.options_)
   }
@@ -103,9 +129,10 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
     programId?: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ProgramSettings> {
+    // A read: before the default programme's first use, the options' defaults (nothing is created).
     return programId
       ? await settingsOf(this.db_(sharedContext), programId)
-      : effectiveSettings(this.options_, await this.ensureDefaultProgram_(sharedContext))
+      : await defaultProgramSettings(this.db_(sharedContext))
   }
 
   /**
@@ -123,7 +150,11 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LoyaltyEarningRuleDTO[]> {
     const when = assertDate(at, "at") as Date
-    const program = await this.ensureDefaultProgram_(sharedContext)
+    // A read: before the programme's first use there are no rules (nothing is created).
+    const program = await readDefaultProgram(this.db_(sharedContext))
+    if (!program) {
+      return []
+    }
     const order = { created_at: "ASC", id: "ASC" } as const
     return await this.listLoyaltyEarningRules(activeEarningRulesFilter(program.id, when), { order }, sharedContext)
   }
@@ -137,7 +168,10 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
    */
   @InjectManager()
   async listTiersByRank(@MedusaContext() sharedContext: Context = {}): Promise<LoyaltyTierDTO[]> {
-    const program = await this.ensureDefaultProgram_(sharedContext)
+    const program = await readDefaultProgram(this.db_(sharedContext))
+    if (!program) {
+      return []
+    }
     return await this.listLoyaltyTiers({ program_id: program.id }, { order: { rank: "ASC" } }, sharedContext)
   }
 
@@ -150,8 +184,16 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
    * @example
    * await loyaltyPointsService.updateProgramSettings({ earn_rates: { usd: 0.5 } })
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async updateProgramSettings(
+    patch: ProgramSettingsPatch,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UpdateProgramSettingsResult> {
+    return await this.updateProgramSettings_(patch, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async updateProgramSettings_(
     patch: ProgramSettingsPatch,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UpdateProgramSettingsResult> {
@@ -165,8 +207,16 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
    * @example
    * await loyaltyPointsService.restoreProgramSettings(previous)
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async restoreProgramSettings(
+    stored: ProgramSettingsPatch | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.restoreProgramSettings_(stored, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async restoreProgramSettings_(
     stored: ProgramSettingsPatch | null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
@@ -196,6 +246,37 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
     @MedusaContext() sharedContext: Context = {}
   ): Promise<LedgerAccountDTO> {
     return await retrieveOrCreateAccount(this.db_(sharedContext), customerId)
+  }
+
+  /**
+   * The customer's account in the default programme as stored or, when the customer has
+   * none yet, the account of zeros it will be (same id): a read, which creates nothing.
+   *
+   * @example
+   * const account = await loyaltyPointsService.retrieveCustomerAccount("cus_123")
+   */
+  @InjectManager()
+  async retrieveCustomerAccount(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LedgerAccountDTO> {
+    return await readCustomerAccount(this.db_(sharedContext), customerId)
+  }
+
+  /**
+   * A page of the account's history, newest first, with the count kept on the account
+   * (no count over the history). An account not stored yet has none.
+   *
+   * @example
+   * const { entries, count } = await loyaltyPointsService.listAccountEntries("lpacc_123", { limit: 20, offset: 0 })
+   */
+  @InjectManager()
+  async listAccountEntries(
+    accountId: string,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entries: LedgerEntryDTO[]; count: number }> {
+    return await listAccountEntries(this.db_(sharedContext), accountId, page)
   }
 
   /**

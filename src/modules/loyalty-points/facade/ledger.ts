@@ -50,8 +50,17 @@ export class LoyaltyPointsLedgerMethods extends LoyaltyPointsServiceBase {
    *   idempotency_key: "earn:order_1:pay_1", reason: "order", order_id: "order_1",
    * })
    */
-  @InjectTransactionManager()
+  // The hot write: its own transaction on one pg connection unless the caller passes one (base.write_).
   async creditPoints(input: CreditPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
+    return await this.write_(
+      sharedContext,
+      (db) => creditPoints(db, input),
+      () => this.creditPoints_(input, sharedContext)
+    )
+  }
+
+  @InjectTransactionManager()
+  protected async creditPoints_(input: CreditPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     return await creditPoints(this.db_(sharedContext), input)
   }
 
@@ -66,8 +75,16 @@ export class LoyaltyPointsLedgerMethods extends LoyaltyPointsServiceBase {
    *   idempotency_key: "adj_1", actor_type: "user", actor_id: "user_1", reason: "goodwill",
    * })
    */
-  @InjectTransactionManager()
   async debitPoints(input: DebitPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
+    return await this.write_(
+      sharedContext,
+      (db) => debitPoints(db, input),
+      () => this.debitPoints_(input, sharedContext)
+    )
+  }
+
+  @InjectTransactionManager()
+  protected async debitPoints_(input: DebitPointsInput, @MedusaContext() sharedContext: Context = {}): Promise<LedgerResult> {
     return await debitPoints(this.db_(sharedContext), input)
   }
 

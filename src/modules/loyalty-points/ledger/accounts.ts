@@ -1,7 +1,18 @@
-import { LedgerAccountDTO } from "../../../types"
-import { ensureDefaultProgram } from "../programs"
+import { createHash } from "crypto"
+import { LedgerAccountDTO, LedgerEntryDTO } from "../../../types"
+import { DEFAULT_PROGRAM_ID, ensureDefaultProgram } from "../programs"
 import { LedgerDb } from "./db"
-import { ACCOUNT_COLUMNS, AccountRow, accountNotFound, assertRequired, newId, toAccountDTO } from "./rows"
+import {
+  ACCOUNT_COLUMNS,
+  AccountRow,
+  accountNotFound,
+  assertRequired,
+  ENTRY_COLUMNS,
+  EntryRow,
+  newId,
+  toAccountDTO,
+  toEntryDTO,
+} from "./rows"
 
 /** Accounts: one per customer and programme, its figures kept on the row. */
 
@@ -9,10 +20,28 @@ const SQL = {
   insertAccountIfMissing: `
     INSERT INTO loyalty_points_account (id, program_id, customer_id, created_at, updated_at)
     VALUES (?, ?, ?, now(), now())
-    ON CONFLICT (program_id, customer_id) WHERE deleted_at IS NULL DO NOTHING`,
+    ON CONFLICT DO NOTHING`,
+  /** The default programme and the customer's account in it, each null when missing. */
+  selectCustomerAccount: `
+    SELECT p.id AS program_id, a.id, a.customer_id, a.balance, a.pending, a.held, a.lifetime_earned,
+      a.lifetime_redeemed, a.tier_id, a.referral_code, a.metadata, a.created_at, a.updated_at
+    FROM (SELECT 1) one
+    LEFT JOIN loyalty_points_program p ON p.handle = 'default' AND p.deleted_at IS NULL
+    LEFT JOIN loyalty_points_account a ON a.program_id = p.id AND a.customer_id = ? AND a.deleted_at IS NULL`,
   selectAccountByCustomer: `
     SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
     WHERE program_id = ? AND customer_id = ? AND deleted_at IS NULL`,
+  /** A page of the account's history, newest first, with the count kept on the account. */
+  selectEntryPage: `
+    SELECT a.entry_count, e.*
+    FROM loyalty_points_account a
+    LEFT JOIN LATERAL (
+      SELECT ${ENTRY_COLUMNS} FROM loyalty_points_entry
+      WHERE account_id = a.id AND deleted_at IS NULL
+      ORDER BY created_at DESC, id DESC
+      LIMIT ? OFFSET ?
+    ) e ON true
+    WHERE a.id = ? AND a.deleted_at IS NULL`,
   selectAccount: `
     SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
     WHERE id = ? AND deleted_at IS NULL`,
@@ -22,8 +51,75 @@ const SQL = {
 export async function retrieveOrCreateAccount(db: LedgerDb, customerId: string): Promise<LedgerAccountDTO> {
   assertRequired(customerId, "customer_id")
   const program = await ensureDefaultProgram(db)
+  await db.rows(SQL.insertAccountIfMissing, [accountIdFor(program.id, customerId), program.id, customerId])
+  const row = await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId])
+  if (row) {
+    return toAccountDTO(row)
+  }
+  // The id is taken by a deleted account: a new one under a fresh id.
   await db.rows(SQL.insertAccountIfMissing, [newId("lpacc"), program.id, customerId])
   return toAccountDTO((await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId]))!)
+}
+
+/**
+ * The id a customer's account in a programme is created with: derived from both, so a
+ * read made before the account exists answers the id it will have.
+ */
+export function accountIdFor(programId: string, customerId: string): string {
+  return `lpacc_${createHash("sha256").update(`${programId}:${customerId}`).digest("hex").slice(0, 26).toUpperCase()}`
+}
+
+/**
+ * The customer's account in the default programme, or the account of zeros it will be
+ * (same id, not stored). One query; creates nothing.
+ */
+export async function readCustomerAccount(db: LedgerDb, customerId: string): Promise<LedgerAccountDTO> {
+  assertRequired(customerId, "customer_id")
+  const [row] = await db.preparedRows<AccountRow & { id: string | null }>("customer_account", SQL.selectCustomerAccount, [
+    customerId,
+  ])
+  if (row?.id) {
+    return toAccountDTO(row)
+  }
+  const programId = row?.program_id ?? DEFAULT_PROGRAM_ID
+  const now = new Date()
+  return toAccountDTO({
+    id: accountIdFor(programId, customerId),
+    program_id: programId,
+    customer_id: customerId,
+    balance: 0,
+    pending: 0,
+    held: 0,
+    lifetime_earned: 0,
+    lifetime_redeemed: 0,
+    tier_id: null,
+    referral_code: null,
+    metadata: null,
+    created_at: now,
+    updated_at: now,
+  })
+}
+
+/**
+ * A page of the account's history, newest first (the id breaks ties, so pages never
+ * overlap), and its count kept on the account: no count over the history. An account
+ * not stored yet has none.
+ */
+export async function listAccountEntries(
+  db: LedgerDb,
+  accountId: string,
+  page: { limit: number; offset: number }
+): Promise<{ entries: LedgerEntryDTO[]; count: number }> {
+  assertRequired(accountId, "account_id")
+  const rows = await db.preparedRows<EntryRow & { entry_count: number; id: string | null }>(
+    "entry_page",
+    SQL.selectEntryPage,
+    [page.limit, page.offset, accountId]
+  )
+  return {
+    entries: rows.filter((row) => row.id).map((row) => toEntryDTO(row)),
+    count: rows[0]?.entry_count ?? 0,
+  }
 }
 
 /** One account's figures, from its row (never by summing history); 404 when missing. */

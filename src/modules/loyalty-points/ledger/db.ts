@@ -13,6 +13,57 @@ export type SqlBindings = readonly SqlValue[] | Readonly<Record<string, SqlValue
 /** knex's declared binding types leave out arrays with nulls, which pg binds as it binds any array. */
 const asKnexBindings = (bindings: SqlBindings) => bindings as readonly Knex.RawBinding[] | Knex.ValueDict
 
+/** The pg client knex holds for a connection, and the knex client handing it out. */
+type PgConnection = {
+  query<T>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: T[] }>
+}
+type KnexPgClient = {
+  acquireConnection(): Promise<PgConnection>
+  releaseConnection(connection: PgConnection): Promise<unknown>
+}
+
+const compiled = new Map<string, { text: string; names: string[] | null }>()
+
+/**
+ * A knex SQL text with `$n` placeholders for pg: named bindings (`:name`, repeats share
+ * one parameter) or positional ones (`?`). Computed once per text.
+ */
+export function compilePlaceholders(sql: string, named: boolean): { text: string; names: string[] | null } {
+  const key = `${named ? "n" : "p"}${sql}`
+  let found = compiled.get(key)
+  if (!found) {
+    if (named) {
+      const names: string[] = []
+      const text = sql.replace(/(?<![:\w]):([A-Za-z_]\w*)(?![:\w])/g, (_match, name: string) => {
+        let index = names.indexOf(name)
+        if (index < 0) {
+          index = names.push(name) - 1
+        }
+        return `$${index + 1}`
+      })
+      found = { text, names }
+    } else {
+      let position = 0
+      found = { text: sql.replace(/(?<!\?)\?(?!\?)/g, () => `$${++position}`), names: null }
+    }
+    compiled.set(key, found)
+  }
+  return found
+}
+
+/**
+ * A knex SQL text and its bindings as pg takes them. Only for statements whose
+ * bindings knex would not expand (no arrays inside `IN (?)`): pg binds an array as a
+ * PostgreSQL array, as `= ANY(?)` wants it.
+ */
+function toPg(sql: string, bindings: SqlBindings): { text: string; values: unknown[] } {
+  const { text, names } = compilePlaceholders(sql, !Array.isArray(bindings))
+  const values = names
+    ? names.map((key) => (bindings as Readonly<Record<string, SqlValue>>)[key] ?? null)
+    : (bindings as readonly SqlValue[]).map((value) => value ?? null)
+  return { text, values }
+}
+
 /** How long a change waits for a row another change has locked before it gives up. */
 export const LOCK_TIMEOUT = "15s"
 
@@ -45,8 +96,39 @@ const SQL = {
 export class LedgerDb {
   constructor(
     readonly knex: Knex,
-    readonly options: LoyaltyPointsOptions
+    readonly options: LoyaltyPointsOptions,
+    /** Set by `inOwnTransaction`: the pg connection holding the transaction. */
+    private readonly connection_: PgConnection | null = null
   ) {}
+
+  /**
+   * Runs `work` in a transaction of its own on one pooled pg connection: `BEGIN`, the
+   * work's statements straight to pg, `COMMIT` (`ROLLBACK` when it throws). For the
+   * module's hot writes when no caller's transaction is given: the same statements and
+   * row locks as a transaction through the ORM, without its per-call Node work.
+   */
+  static async inOwnTransaction<T>(
+    knex: Knex,
+    options: LoyaltyPointsOptions,
+    work: (db: LedgerDb) => Promise<T>
+  ): Promise<T> {
+    const client = knex.client as KnexPgClient
+    const connection = await client.acquireConnection()
+    try {
+      await connection.query({ text: "BEGIN" })
+      let result: T
+      try {
+        result = await work(new LedgerDb(knex, options, connection))
+      } catch (error) {
+        await connection.query({ text: "ROLLBACK" }).catch(() => undefined)
+        throw error
+      }
+      await connection.query({ text: "COMMIT" })
+      return result
+    } finally {
+      await client.releaseConnection(connection)
+    }
+  }
 
   /** The transaction (or manager) a decorated service method received. */
   static of(sharedContext: Context, options: LoyaltyPointsOptions): LedgerDb {
@@ -55,10 +137,14 @@ export class LedgerDb {
   }
 
   get inTransaction(): boolean {
-    return Boolean(this.knex.isTransaction)
+    return Boolean(this.connection_) || Boolean(this.knex.isTransaction)
   }
 
   async rows<T>(sql: string, bindings?: SqlBindings): Promise<T[]> {
+    if (this.connection_) {
+      const { text, values } = toPg(sql, bindings ?? [])
+      return (await this.connection_.query<T>({ text, values })).rows
+    }
     const result = await (bindings === undefined ? this.knex.raw(sql) : this.knex.raw(sql, asKnexBindings(bindings)))
     return (result as { rows: T[] }).rows
   }
@@ -71,19 +157,37 @@ export class LedgerDb {
    * Runs a hot-path query as a named prepared statement: pg parses it once per pooled
    * connection and PostgreSQL reuses its plan, which for these statements costs more
    * than executing them. The SQL behind a name must never vary (no array bindings that
-   * knex expands) and must list its result columns (no `*`), or a migration adding a
-   * column would fail the cached plan. Off with the `prepared_statements` option
-   * (PgBouncer in transaction mode before 1.21 cannot keep them).
+   * knex expands) and must list its result columns (no `*` on a table), or a migration
+   * adding a column would fail the cached plan. Off with the `prepared_statements`
+   * option (PgBouncer in transaction mode before 1.21 cannot keep them).
+   *
+   * The statement goes straight to the connection's pg client (the transaction's, or
+   * one from knex's pool): its knex placeholders are turned into `$n` once per SQL text,
+   * so a write costs no query building in Node, only the round trip.
    */
   async preparedRows<T>(name: string, sql: string, bindings: SqlBindings): Promise<T[]> {
-    const query = this.knex.raw(sql, asKnexBindings(bindings))
-    const result = await (this.options.prepared_statements ? query.options({ name: `loyalty_points_${name}` }) : query)
-    return (result as { rows: T[] }).rows
+    if (!this.options.prepared_statements) {
+      return await this.rows<T>(sql, bindings)
+    }
+    const { text, values } = toPg(sql, bindings)
+    if (this.connection_) {
+      return (await this.connection_.query<T>({ name: `loyalty_points_${name}`, text, values })).rows
+    }
+    const client = this.knex.client as KnexPgClient
+    const connection = await client.acquireConnection()
+    try {
+      const result = await connection.query<T>({ name: `loyalty_points_${name}`, text, values })
+      return result.rows
+    } finally {
+      if (!this.inTransaction) {
+        await client.releaseConnection(connection)
+      }
+    }
   }
 
   /** Bounds how long the rest of the transaction waits for a row lock. */
   async setLockTimeout() {
-    await this.knex.raw(SQL.setLockTimeout)
+    await this.rows(SQL.setLockTimeout)
   }
 }
 

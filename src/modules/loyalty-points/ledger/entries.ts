@@ -1,6 +1,6 @@
 import { EntryContext, EntryType, LedgerAccountDTO, LedgerResult } from "../../../types"
 import { LedgerDb } from "./db"
-import { lifetimeChanges } from "./figures"
+import { lifetimeChanges, tierChanges } from "./figures"
 import { INSERT_CREDIT_LOT, takeFirstExpiring } from "./lots"
 import { moneyValue } from "../programs"
 import {
@@ -31,13 +31,29 @@ const INSERT_ENTRY_UNLESS_KEY_USED = `
       id, account_id, program_id, type, points, balance_change, pending_change,
       money_amount, raw_money_amount, currency_code, actor_type, actor_id, reason, note,
       reference_type, reference_id, order_id, reversal_of_id, idempotency_key, metadata,
-      created_at, updated_at)
-    VALUES (:id, :account_id, :program_id, :type, :points, :balance_change, :pending_change,
+      tier_points_total, tier_amount_total, raw_tier_amount_total, created_at, updated_at)
+    SELECT :id, :account_id, :program_id, :type, :points, :balance_change, :pending_change,
       :money_amount, :raw_money_amount, :currency_code, :actor_type, :actor_id, :reason, :note,
       :reference_type, :reference_id, :order_id, :reversal_of_id, :idempotency_key, :metadata,
-      clock_timestamp(), clock_timestamp())
+      a.tier_points_total + CAST(:tier_points AS integer), t.amount,
+      CASE WHEN t.amount IS NULL THEN NULL ELSE jsonb_build_object('value', CAST(t.amount AS text), 'precision', 20) END,
+      clock_timestamp(), clock_timestamp()
+    FROM loyalty_points_account a
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN CAST(:currency_code AS text) IS NULL THEN NULL
+        ELSE COALESCE(CAST(a.tier_amounts_total ->> CAST(:currency_code AS text) AS numeric), 0) + CAST(:tier_amount AS numeric)
+        END AS amount
+    ) t
+    WHERE a.id = :account_id
     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
-    RETURNING ${ENTRY_COLUMNS}`
+    RETURNING ${ENTRY_COLUMNS}, tier_points_total, tier_amount_total`
+
+/** The running totals the entry carries, kept on the account (see running-totals.ts). */
+const KEEP_RUNNING_TOTALS = `
+      entry_count = a.entry_count + 1,
+      tier_points_total = entry.tier_points_total,
+      tier_amounts_total = CASE WHEN entry.currency_code IS NULL THEN a.tier_amounts_total
+        ELSE COALESCE(a.tier_amounts_total, CAST('{}' AS jsonb)) || jsonb_build_object(entry.currency_code, entry.tier_amount_total) END`
 
 /** The account's figures changed by the entry's amounts (no entry: no change). */
 const UPDATE_ACCOUNT_FROM_ENTRY = `
@@ -47,7 +63,7 @@ const UPDATE_ACCOUNT_FROM_ENTRY = `
       held = a.held + :held,
       lifetime_earned = a.lifetime_earned + :earned,
       lifetime_redeemed = a.lifetime_redeemed + :redeemed,
-      updated_at = now()
+      updated_at = now(),${KEEP_RUNNING_TOTALS}
     FROM entry
     WHERE a.id = entry.account_id
     RETURNING a.balance, a.pending, a.held, a.lifetime_earned, a.lifetime_redeemed, a.updated_at`
@@ -61,8 +77,19 @@ const SELECT_ENTRY_AND_ACCOUNT = `
 
 /** One statement per kind of write, each run as a named prepared statement. */
 const WRITES = {
-  /** The entry alone: it changes no figure (an expiry move, a pending earning the cap cut to 0). */
-  record: INSERT_ENTRY_UNLESS_KEY_USED,
+  /**
+   * The entry alone: it changes no figure (an expiry move, a pending earning the cap cut
+   * to 0); only the account's running totals move.
+   */
+  record: `
+    WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    account AS (
+      UPDATE loyalty_points_account AS a SET${KEEP_RUNNING_TOTALS}
+      FROM entry
+      WHERE a.id = entry.account_id
+      RETURNING a.id
+    )
+    SELECT e.* FROM entry e CROSS JOIN account`,
   /** The entry and the account's figures. */
   figures: `
     WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
@@ -84,9 +111,13 @@ const WRITES = {
   debit: `
     WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
     ${takeFirstExpiring(
+      // Each open lot holds at least 1 point: the first :from_lots in the take's order
+      // are all it can need, read from the open-lots index without a pass over the rest.
       `SELECT l.id, l.remaining, l.expires_at, l.created_at FROM loyalty_points_lot l
        WHERE l.account_id = :account_id AND l.remaining > 0 AND l.deleted_at IS NULL
-         AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)`,
+         AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)
+       ORDER BY l.expires_at ASC NULLS LAST, l.created_at, l.id
+       LIMIT CAST(:from_lots AS integer)`,
       ":from_lots"
     )},
     consumed AS (
@@ -152,6 +183,7 @@ export async function writeEntry(
   const moneyAmount =
     entry.money_amount ?? (entry.currency_code ? await moneyValue(db, account, entry.points, entry.currency_code) : null)
   const { earned, redeemed } = lifetimeChanges(entry.type, entry.balance_change)
+  const tier = tierChanges(entry.type, entry.balance_change, entry.currency_code ?? null, entry.metadata)
   const { kind, ...rest } = effect
   const rows = await db.preparedRows<EntryWithAccountRow>(kind, WRITES[kind], {
     lot_id: kind === "credit" ? newId("lplot") : null,
@@ -184,6 +216,8 @@ export async function writeEntry(
     pending: entry.pending_change,
     earned,
     redeemed,
+    tier_points: tier.points,
+    tier_amount: tier.amount,
   })
   const row = rows[0]
   if (!row) {

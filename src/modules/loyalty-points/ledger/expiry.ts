@@ -57,7 +57,8 @@ const SQL = {
       INSERT INTO loyalty_points_entry (
         id, account_id, program_id, type, points, balance_change, pending_change,
         money_amount, raw_money_amount, currency_code, actor_type, reason,
-        reference_type, reference_id, idempotency_key, metadata, created_at, updated_at)
+        reference_type, reference_id, idempotency_key, metadata,
+        tier_points_total, tier_amount_total, raw_tier_amount_total, created_at, updated_at)
       SELECT
         'lpent_' || upper(replace(CAST(gen_random_uuid() AS text), '-', '')),
         a.id, a.program_id, 'expire', -p.points, -p.points, 0,
@@ -67,13 +68,15 @@ const SQL = {
         'expiry', :as_of_text,
         'expire:' || a.id || ':' || :as_of_text || ':' || p.first_lot_id,
         jsonb_build_object('lots', p.lots),
+        a.tier_points_total, COALESCE(CAST(a.tier_amounts_total ->> CAST(:currency AS text) AS numeric), 0),
+        jsonb_build_object('value', CAST(COALESCE(CAST(a.tier_amounts_total ->> CAST(:currency AS text) AS numeric), 0) AS text), 'precision', 20),
         clock_timestamp(), clock_timestamp()
       FROM per_account p JOIN loyalty_points_account a ON a.id = p.account_id
       RETURNING id, account_id, money_amount
     ),
     accounts AS (
       UPDATE loyalty_points_account AS a
-      SET balance = a.balance - p.points, updated_at = now()
+      SET balance = a.balance - p.points, entry_count = a.entry_count + 1, updated_at = now()
       FROM per_account p
       WHERE a.id = p.account_id
       RETURNING a.id, a.customer_id, a.balance
@@ -86,19 +89,44 @@ const SQL = {
     ORDER BY p.account_id`,
   /**
    * The accounts' open lots grouped by expiry day (UTC), soonest first, at most
-   * :per_account days per account. `expires_at` is the first moment of the group.
+   * :per_account days per account. `expires_at` is the first moment of the group. Walks
+   * the lot index (account_id, expires_at) day by day: each step finds the next day
+   * with an open lot, and only that day's lots are summed, so the cost is the next
+   * :per_account days' lots, not the account's history.
    */
   listExpiringPoints: `
-    SELECT account_id, expires_at, points FROM (
-      SELECT account_id, MIN(expires_at) AS expires_at, CAST(SUM(remaining) AS integer) AS points,
-        ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY MIN(expires_at)) AS position
-      FROM loyalty_points_lot
-      WHERE account_id = ANY(CAST(:ids AS text[])) AND remaining > 0 AND expires_at IS NOT NULL
-        AND deleted_at IS NULL
-      GROUP BY account_id, CAST(expires_at AT TIME ZONE 'UTC' AS date)
-    ) grouped
-    WHERE position <= :per_account
-    ORDER BY account_id, expires_at`,
+    WITH RECURSIVE days AS (
+      SELECT acc.id AS account_id, first_day.day, 1 AS position
+      FROM unnest(CAST(:ids AS text[])) AS acc(id)
+      CROSS JOIN LATERAL (
+        SELECT date_trunc('day', l.expires_at AT TIME ZONE 'UTC') AS day
+        FROM loyalty_points_lot l
+        WHERE l.account_id = acc.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.deleted_at IS NULL
+        ORDER BY l.expires_at
+        LIMIT 1
+      ) first_day
+      UNION ALL
+      SELECT days.account_id, next_day.day, days.position + 1
+      FROM days
+      CROSS JOIN LATERAL (
+        SELECT date_trunc('day', l.expires_at AT TIME ZONE 'UTC') AS day
+        FROM loyalty_points_lot l
+        WHERE l.account_id = days.account_id AND l.remaining > 0 AND l.deleted_at IS NULL
+          AND l.expires_at >= (days.day + interval '1 day') AT TIME ZONE 'UTC'
+        ORDER BY l.expires_at
+        LIMIT 1
+      ) next_day
+      WHERE days.position < :per_account
+    )
+    SELECT days.account_id, day_lots.expires_at, day_lots.points
+    FROM days
+    CROSS JOIN LATERAL (
+      SELECT MIN(l.expires_at) AS expires_at, CAST(SUM(l.remaining) AS integer) AS points
+      FROM loyalty_points_lot l
+      WHERE l.account_id = days.account_id AND l.remaining > 0 AND l.deleted_at IS NULL
+        AND l.expires_at >= days.day AT TIME ZONE 'UTC' AND l.expires_at < (days.day + interval '1 day') AT TIME ZONE 'UTC'
+    ) day_lots
+    ORDER BY days.account_id, day_lots.expires_at`,
 }
 
 /** One batch of an expiry run: what it expires, and at which value. */

@@ -28,6 +28,30 @@ export function lifetimeChanges(type: EntryType | null, balance: number) {
   }
 }
 
+/**
+ * What an entry adds to the account's qualifying running totals (tier progress): its
+ * balance change in points, and in spend the order amount its metadata records
+ * (`qualifying_amount`), signed as the balance change, in the entry's currency. The
+ * amount is a decimal string, summed as numeric by PostgreSQL.
+ */
+export function tierChanges(
+  type: EntryType | null,
+  balance: number,
+  currency: string | null,
+  metadata: Record<string, unknown> | null | undefined
+): { points: number; amount: string } {
+  if (!type || !TIER_QUALIFYING_TYPES.includes(type)) {
+    return { points: 0, amount: "0" }
+  }
+  const qualifying = metadata?.qualifying_amount
+  const text = qualifying === undefined || qualifying === null ? "" : String(qualifying).trim()
+  if (!currency || balance === 0 || !text || !Number.isFinite(Number(text))) {
+    return { points: balance, amount: "0" }
+  }
+  const negated = text.startsWith("-") ? text.slice(1) : `-${text}`
+  return { points: balance, amount: balance < 0 ? negated : text }
+}
+
 /** A list of entry types as SQL literals, for `type IN (...)`. */
 export function sqlTypes(types: readonly EntryType[]) {
   return types.map((type) => `'${type}'`).join(", ")

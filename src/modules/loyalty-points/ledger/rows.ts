@@ -1,4 +1,5 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { roundLedgerMoney } from "../../../utils/money"
 import {
   ActorType,
   EntryType,
@@ -188,7 +189,7 @@ export function keyReused(key: string) {
   return new MedusaError(MedusaError.Types.CONFLICT, `Idempotency key "${key}" was already used for a different change`)
 }
 
-/** Money rounded to 6 decimals, as the entries store it. */
+/** Money rounded to 6 decimals, as the entries store it (the one rounding: utils/money.ts). */
 export function roundMoney(value: number) {
-  return Math.round(value * 1e6) / 1e6
+  return roundLedgerMoney(value)
 }

@@ -6,7 +6,8 @@ import LoyaltyLot from "./lot"
 /**
  * One customer's standing in one programme. The figures are kept on the row and
  * changed in the same transaction as the entry that changes them; they are never
- * recomputed from history on a read. `available` is `balance - held`.
+ * recomputed from history on a read. The running totals (`entry_count`, `tier_*_total`)
+ * let a read answer history figures with a bounded number of rows. `available` is `balance - held`.
  */
 const LoyaltyAccount = model
   .define(
@@ -29,6 +30,12 @@ const LoyaltyAccount = model
       tier_below_since: model.dateTime().nullable(),
       referral_code: model.text().nullable(),
       metadata: model.json().nullable(),
+      /** How many entries the account has: the history page's count, kept by every entry write. */
+      entry_count: model.number().default(0),
+      /** Qualifying points ever (earned, bonus, less clawed back): tier progress subtracts the entry at the window's start. */
+      tier_points_total: model.number().default(0),
+      /** Qualifying spend ever, per currency (`{ usd: 120.5 }`), kept as tier_points_total. */
+      tier_amounts_total: model.json().nullable(),
       entries: model.hasMany(() => LoyaltyEntry, { mappedBy: "account" }),
       lots: model.hasMany(() => LoyaltyLot, { mappedBy: "account" }),
       holds: model.hasMany(() => LoyaltyHold, { mappedBy: "account" }),

@@ -30,6 +30,10 @@ const LoyaltyEntry = model
       reversal_of_id: model.text().nullable(),
       idempotency_key: model.text(),
       metadata: model.json().nullable(),
+      /** The account's tier_points_total once this entry was written (running total). */
+      tier_points_total: model.number().nullable(),
+      /** The account's qualifying spend in this entry's currency once it was written (running total; null without currency). */
+      tier_amount_total: model.bigNumber().nullable(),
       account: model.belongsTo(() => LoyaltyAccount, { mappedBy: "entries" }),
     }
   )

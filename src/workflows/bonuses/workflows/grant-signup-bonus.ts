@@ -27,7 +27,7 @@ export const grantSignupBonusWorkflow = createWorkflow(
     })
     const settings = retrieveProgramSettingsStep()
 
-    const bonus = transform({ customers, settings, input }, ({ customers, settings, input }): GrantBonusInput | null => {
+    const bonus = transform({ customers, settings, input }, ({ customers, settings }): GrantBonusInput | null => {
       const customer = customers[0] as { id: string; has_account?: boolean } | undefined
       if (!customer?.has_account || settings.signup_bonus_points <= 0) {
         return null

@@ -1,5 +1,6 @@
 import { isLoyaltyCode } from "../../redemption/utils/loyalty-promotion"
 import { EarnableLine, EarnableShipping } from "./compute-earnable-points"
+import { GraphRecord } from "../../../utils/graph-record"
 
 /** An order (or cart) reduced to what earning needs. */
 export type OrderForEarning = {
@@ -98,8 +99,8 @@ export function toAmount(value: unknown): number {
  * shopper pays for the line (promotions, the points discount included) and `tax_total`
  * its tax, whether prices are tax-inclusive or not.
  */
-export function toEarnableLines(record: Record<string, any>): { lines: EarnableLine[]; shipping: EarnableShipping } {
-  const lines: EarnableLine[] = (record.items ?? []).filter(Boolean).map((item: Record<string, any>) => {
+export function toEarnableLines(record: GraphRecord): { lines: EarnableLine[]; shipping: EarnableShipping } {
+  const lines: EarnableLine[] = (record.items ?? []).filter(Boolean).map((item: GraphRecord) => {
     const total = toAmount(item.total)
     const tax = toAmount(item.tax_total)
     const product = item.variant?.product ?? null
@@ -115,7 +116,7 @@ export function toEarnableLines(record: Record<string, any>): { lines: EarnableL
     }
   })
   const shipping = (record.shipping_methods ?? []).filter(Boolean).reduce(
-    (sum: EarnableShipping, method: Record<string, any>) => {
+    (sum: EarnableShipping, method: GraphRecord) => {
       const total = toAmount(method.total)
       const tax = toAmount(method.tax_total)
       return {
@@ -133,12 +134,12 @@ export function toEarnableLines(record: Record<string, any>): { lines: EarnableL
  * A line's `discount_total` (tax included) is shared among its adjustments in proportion
  * to their amounts; the points discount's adjustments carry the plugin's code.
  */
-export function toPointsDiscountShares(order: Record<string, any>) {
+export function toPointsDiscountShares(order: GraphRecord) {
   let discount = 0
   let returnedDiscount = 0
   let returnedPaid = 0
   for (const item of (order.items ?? []).filter(Boolean)) {
-    const adjustments: Record<string, any>[] = (item.adjustments ?? []).filter(Boolean)
+    const adjustments: GraphRecord[] = (item.adjustments ?? []).filter(Boolean)
     const all = adjustments.reduce((sum, adjustment) => sum + toAmount(adjustment.amount), 0)
     const points = adjustments
       .filter((adjustment) => isLoyaltyCode(adjustment.code))
@@ -158,14 +159,14 @@ export function toPointsDiscountShares(order: Record<string, any>) {
   }
 }
 
-export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
+export function toOrderForEarning(order: GraphRecord): OrderForEarning {
   const payments = (order.payment_collections ?? []).flatMap(
-    (collection: Record<string, any>) => collection?.payments ?? []
+    (collection: GraphRecord) => collection?.payments ?? []
   )
-  const live = payments.filter((payment: Record<string, any>) => !payment.canceled_at)
+  const live = payments.filter((payment: GraphRecord) => !payment.canceled_at)
   const refunds = payments
-    .flatMap((payment: Record<string, any>) => (payment.refunds ?? []).filter(Boolean))
-    .sort((a: Record<string, any>, b: Record<string, any>) => {
+    .flatMap((payment: GraphRecord) => (payment.refunds ?? []).filter(Boolean))
+    .sort((a: GraphRecord, b: GraphRecord) => {
       const byDate = new Date(a.created_at ?? 0).getTime() - new Date(b.created_at ?? 0).getTime()
       return byDate || String(a.id).localeCompare(String(b.id))
     })
@@ -177,13 +178,13 @@ export function toOrderForEarning(order: Record<string, any>): OrderForEarning {
     created_at: order.created_at,
     ...toEarnableLines(order),
     captured_amount: payments.reduce(
-      (sum: number, payment: Record<string, any>) =>
-        sum + (payment.captures ?? []).reduce((s: number, capture: any) => s + toAmount(capture.amount), 0),
+      (sum: number, payment: GraphRecord) =>
+        sum + (payment.captures ?? []).reduce((s: number, capture: GraphRecord) => s + toAmount(capture.amount), 0),
       0
     ),
-    payable_amount: live.reduce((sum: number, payment: Record<string, any>) => sum + toAmount(payment.amount), 0),
-    refunded_amount: refunds.reduce((sum: number, refund: Record<string, any>) => sum + toAmount(refund.amount), 0),
-    refund_ids: refunds.map((refund: Record<string, any>) => refund.id),
+    payable_amount: live.reduce((sum: number, payment: GraphRecord) => sum + toAmount(payment.amount), 0),
+    refunded_amount: refunds.reduce((sum: number, refund: GraphRecord) => sum + toAmount(refund.amount), 0),
+    refund_ids: refunds.map((refund: GraphRecord) => refund.id),
     canceled: order.status === "canceled",
     version: order.version ?? null,
     ...toPointsDiscountShares(order),

@@ -20,9 +20,9 @@ export type HookRecord = {
 }
 
 export function hookRecord(): HookRecord {
-  const store = globalThis as any
+  const store = globalThis as unknown as Record<symbol, HookRecord | undefined>
   store[REGISTRY] ??= { held: [], missing: [] }
-  return store[REGISTRY]
+  return store[REGISTRY]!
 }
 
 const MULTIPLE_HANDLERS = /Cannot define multiple hook handlers/

@@ -1,5 +1,6 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { expireLoyaltyPointsWorkflow } from "../../expiry/workflows/expire-points"
+import { remindExpiringPointsWorkflow } from "../../expiry/workflows/remind-expiring-points"
 import { claimNightlyRunStep, ClaimNightlyRunInput } from "../steps/claim-nightly-run"
 
 export const runNightlyLoyaltyWorkflowId = "loyalty-points-run-nightly"
@@ -8,7 +9,8 @@ export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput
 
 /**
  * The programme's nightly run, as of `as_of` (default now): expires the points whose
- * date has passed (`loyalty_points.expired` per account). Scheduled runs go ahead once
+ * date has passed (`loyalty_points.expired` per account), then announces the lots
+ * expiring within the reminder window (`loyalty_points.expiring` once per lot and date). Scheduled runs go ahead once
  * per day, at the `nightly.hour` option (see claimNightlyRunStep). Every part is safe
  * to run twice and alongside another run.
  *
@@ -24,8 +26,12 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
       expireLoyaltyPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
     )
 
+    const reminders = when("nightly-remind", { claim }, ({ claim }) => claim.claimed).then(() =>
+      remindExpiringPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
+    )
+
     return new WorkflowResponse(
-      transform({ claim, expiry }, ({ claim, expiry }) => ({
+      transform({ claim, expiry, reminders }, ({ claim, expiry, reminders }) => ({
         ...claim,
         expiry: expiry
           ? {
@@ -36,6 +42,7 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
               currency_code: expiry.currency_code,
             }
           : null,
+        reminders: reminders ? reminders.reminders.length : null,
       }))
     )
   }

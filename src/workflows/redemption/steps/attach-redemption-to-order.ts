@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, Modules, PromotionStatus } from "@medusajs/f
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { isLoyaltyCode } from "../utils/loyalty-promotion"
+import { GraphRecord } from "../../../utils/graph-record"
 
 export const attachRedemptionToOrderStepId = "loyalty-points-attach-redemption-to-order"
 
@@ -29,11 +30,11 @@ export const attachRedemptionToOrderStep = createStep(
     }
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const redeemed = await loyalty.attachOrderToCartRedemption(cartId, order.id)
-    const used = (order.promotions ?? []).filter((promotion: any) => promotion && isLoyaltyCode(promotion.code))
+    const used = (order.promotions ?? []).filter((promotion: GraphRecord) => promotion && isLoyaltyCode(promotion.code))
     if (used.length) {
       await container
         .resolve(Modules.PROMOTION)
-        .updatePromotions(used.map((promotion: any) => ({ id: promotion.id, status: PromotionStatus.INACTIVE })))
+        .updatePromotions(used.map((promotion: GraphRecord) => ({ id: promotion.id, status: PromotionStatus.INACTIVE })))
     }
     return new StepResponse({ redeemed, customer_id: (order.customer_id ?? null) as string | null })
   }

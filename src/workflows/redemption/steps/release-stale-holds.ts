@@ -24,7 +24,7 @@ export const releaseStaleHoldsStep = createStep(
       try {
         await removeLoyaltyPointsWorkflow(container).run({ input: { cart_id: hold.cart_id, status: "expired" } })
         released.push(hold.id)
-      } catch (error) {
+      } catch {
         // A completed or deleted cart: its hold is released all the same.
         try {
           await loyalty.releaseHold({ hold_id: hold.id, status: "expired" })

@@ -2,7 +2,9 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { LedgerAccountDTO, LedgerHoldDTO, LOYALTY_POINTS_MODULE, ProgramSettings, type ILoyaltyPointsModuleService } from "../../../types"
 import { EARNING_LINE_FIELDS, toAmount, toEarnableLines } from "../../earning/utils/order-for-earning"
+import { roundMoney } from "../../../utils/money"
 import { isLoyaltyCode } from "./loyalty-promotion"
+import { GraphRecord } from "../../../utils/graph-record"
 import { isVoucherCode } from "./points-limits"
 
 export const CART_LOYALTY_FIELDS = [
@@ -19,7 +21,7 @@ export const CART_LOYALTY_FIELDS = [
 ]
 
 export type CartLoyaltyState = {
-  cart: Record<string, any>
+  cart: GraphRecord
   account: LedgerAccountDTO | null
   settings: ProgramSettings
   /** Money per point in the cart's currency; null when the programme has none. */
@@ -45,22 +47,22 @@ export async function loadCartLoyaltyState(container: MedusaContainer, cartId: s
   }
   const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const [account, settings, hold] = await Promise.all([
-    cart.customer_id ? loyalty.retrieveOrCreateAccount(cart.customer_id) : Promise.resolve(null),
+    cart.customer_id ? loyalty.retrieveCustomerAccount(cart.customer_id) : Promise.resolve(null),
     loyalty.getProgramSettings(),
     loyalty.retrieveActiveHoldForCart(cart.id),
   ])
-  const codes: string[] = (cart.promotions ?? []).filter(Boolean).map((promotion: any) => promotion.code)
+  const codes: string[] = (cart.promotions ?? []).filter(Boolean).map((promotion: GraphRecord) => promotion.code)
   const loyaltyCodes = codes.filter(isLoyaltyCode)
   const appliedAmount = (cart.items ?? [])
     .filter(Boolean)
-    .flatMap((item: any) => item.adjustments ?? [])
-    .filter((adjustment: any) => adjustment && isLoyaltyCode(adjustment.code))
-    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
+    .flatMap((item: GraphRecord) => item.adjustments ?? [])
+    .filter((adjustment: GraphRecord) => adjustment && isLoyaltyCode(adjustment.code))
+    .reduce((sum: number, adjustment: GraphRecord) => sum + toAmount(adjustment.amount), 0)
   const voucherAmount = (cart.items ?? [])
     .filter(Boolean)
-    .flatMap((item: any) => item.adjustments ?? [])
-    .filter((adjustment: any) => adjustment && isVoucherCode(adjustment.code))
-    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
+    .flatMap((item: GraphRecord) => item.adjustments ?? [])
+    .filter((adjustment: GraphRecord) => adjustment && isVoucherCode(adjustment.code))
+    .reduce((sum: number, adjustment: GraphRecord) => sum + toAmount(adjustment.amount), 0)
   return {
     cart,
     account,
@@ -68,8 +70,8 @@ export async function loadCartLoyaltyState(container: MedusaContainer, cartId: s
     value_per_point: settings.redemption_values[String(cart.currency_code).toLowerCase()] ?? null,
     hold,
     loyalty_codes: loyaltyCodes,
-    applied_amount: Math.round(appliedAmount * 100) / 100,
-    voucher_amount: Math.round(voucherAmount * 100) / 100,
+    applied_amount: roundMoney(appliedAmount, cart.currency_code),
+    voucher_amount: roundMoney(voucherAmount, cart.currency_code),
     other_codes: codes.filter((code) => !isLoyaltyCode(code)),
   }
 }

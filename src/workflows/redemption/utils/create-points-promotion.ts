@@ -1,4 +1,4 @@
-import { MedusaContainer } from "@medusajs/framework/types"
+import { CreatePromotionDTO, MedusaContainer } from "@medusajs/framework/types"
 import {
   ApplicationMethodAllocation,
   ApplicationMethodTargetType,
@@ -68,7 +68,7 @@ export async function createPointsPromotion(
       },
       rules: input.rules ?? [],
       metadata: input.metadata,
-    } as any,
+    } as CreatePromotionDTO,
   ])
   return promotion
 }

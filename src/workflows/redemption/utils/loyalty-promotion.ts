@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from "crypto"
 
+/** What the plugin records on a points promotion's metadata. */
+export type LoyaltyPromotionMetadata = {
+  loyalty_points?: { cart_id?: string; hold_id?: string; points?: number; [key: string]: unknown }
+}
+
 /** Every promotion code the plugin creates starts with this; no one else's should. */
 export const LOYALTY_CODE_PREFIX = "LPTS-"
 export const LOYALTY_CAMPAIGN_IDENTIFIER = "loyalty-points"
@@ -46,10 +51,8 @@ export function isLoyaltyCode(code: string | null | undefined) {
   return typeof code === "string" && code.toUpperCase().startsWith(LOYALTY_CODE_PREFIX)
 }
 
-/** Money for points at the redemption value, rounded to the cent. */
-export function pointsToMoney(points: number, valuePerPoint: number) {
-  return Math.round(points * valuePerPoint * 100) / 100
-}
+/** Money for points at the redemption value, rounded to the currency (see utils/money.ts). */
+export { pointsToMoney } from "../../../utils/money"
 
 /** The number of decimals of a currency (2 for USD, 0 for JPY, 3 for KWD). */
 export function currencyPrecision(currencyCode: string) {

@@ -1,5 +1,8 @@
 import { ProgramSettings } from "../../../types/program-settings"
 import { toAmount } from "../../earning/utils/order-for-earning"
+import { MathBN } from "@medusajs/framework/utils"
+import { GraphRecord } from "../../../utils/graph-record"
+import { roundMoney } from "../../../utils/money"
 import { isLoyaltyCode, VOUCHER_CODE_PREFIX } from "./loyalty-promotion"
 
 /** A voucher made from points (`LPV-`): its discount is points money, not a price discount. */
@@ -14,23 +17,23 @@ export function isVoucherCode(code: string | null | undefined) {
  * with `item_subtotal` and `items.adjustments.{code,amount}`, as the cart state and
  * the cart being completed both have them.
  */
-export function shareBase(cart: Record<string, any>) {
+export function shareBase(cart: GraphRecord) {
   const others = (cart.items ?? [])
     .filter(Boolean)
-    .flatMap((item: any) => item.adjustments ?? [])
-    .filter((adjustment: any) => adjustment && !isLoyaltyCode(adjustment.code) && !isVoucherCode(adjustment.code))
-    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
-  return Math.max(Math.round((toAmount(cart.item_subtotal) - others) * 100) / 100, 0)
+    .flatMap((item: GraphRecord) => item.adjustments ?? [])
+    .filter((adjustment: GraphRecord) => adjustment && !isLoyaltyCode(adjustment.code) && !isVoucherCode(adjustment.code))
+    .reduce((sum: number, adjustment: GraphRecord) => sum + toAmount(adjustment.amount), 0)
+  return Math.max(roundMoney(MathBN.sub(toAmount(cart.item_subtotal), others), cart.currency_code), 0)
 }
 
 /** The money the points discount takes off the cart's items right now. */
-export function pointsDiscountOf(cart: Record<string, any>) {
+export function pointsDiscountOf(cart: GraphRecord) {
   const amount = (cart.items ?? [])
     .filter(Boolean)
-    .flatMap((item: any) => item.adjustments ?? [])
-    .filter((adjustment: any) => adjustment && isLoyaltyCode(adjustment.code))
-    .reduce((sum: number, adjustment: any) => sum + toAmount(adjustment.amount), 0)
-  return Math.round(amount * 100) / 100
+    .flatMap((item: GraphRecord) => item.adjustments ?? [])
+    .filter((adjustment: GraphRecord) => adjustment && isLoyaltyCode(adjustment.code))
+    .reduce((sum: number, adjustment: GraphRecord) => sum + toAmount(adjustment.amount), 0)
+  return roundMoney(amount, cart.currency_code)
 }
 
 /**

@@ -2,7 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { loadCartLoyaltyState } from "./cart-loyalty-state"
-import { isLoyaltyCode, moneyToPoints } from "./loyalty-promotion"
+import { isLoyaltyCode, moneyToPoints, type LoyaltyPromotionMetadata } from "./loyalty-promotion"
 
 const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
 
@@ -20,7 +20,7 @@ export async function assertLoyaltyCodesBelongToCart(container: MedusaContainer,
     loyalty.retrieveActiveHoldForCart(cartId),
   ])
   for (const code of codes) {
-    const meta = (promotions.find((p) => p.code === code)?.metadata as any)?.loyalty_points
+    const meta = (promotions.find((p) => p.code === code)?.metadata as LoyaltyPromotionMetadata | null | undefined)?.loyalty_points
     if (!meta || meta.cart_id !== cartId) {
       throw notAllowed(
         `The code ${code} is a loyalty points discount of another cart: points are applied with POST /store/carts/:id/loyalty-points`

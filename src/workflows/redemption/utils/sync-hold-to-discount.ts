@@ -2,7 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { CartLoyaltyState, loadCartLoyaltyState } from "./cart-loyalty-state"
-import { moneyToPoints, pointsToMoney } from "./loyalty-promotion"
+import { moneyToPoints, pointsToMoney, type LoyaltyPromotionMetadata } from "./loyalty-promotion"
 import { pointsAllowedByLimits, shareBase } from "./points-limits"
 
 export type HoldSyncPlan =
@@ -86,9 +86,9 @@ export async function syncHoldToDiscount(container: MedusaContainer, cartId: str
       application_method: { id: promotion.application_method!.id, value: pointsToMoney(plan.points, state.value_per_point!) },
       metadata: {
         ...(promotion.metadata ?? {}),
-        loyalty_points: { ...((promotion.metadata as any)?.loyalty_points ?? {}), hold_id: hold.id, points: plan.points },
+        loyalty_points: { ...((promotion.metadata as LoyaltyPromotionMetadata | null)?.loyalty_points ?? {}), hold_id: hold.id, points: plan.points },
       },
-    } as any)
+    } as Parameters<typeof promotionModule.updatePromotions>[0])
   }
   return {
     changed: true as const,

@@ -24,7 +24,7 @@ export const createEarningRuleStep = createStep(
       multiplier: input.action === "exclude" ? null : input.multiplier,
       target_ids: [...new Set(input.target_ids)],
       program_id: program.id,
-    } as any)
+    } as unknown as Parameters<typeof loyalty.createLoyaltyEarningRules>[0][number])
     return new StepResponse(rule as unknown as LoyaltyEarningRuleDTO, rule.id)
   },
   async (ruleId, { container }) => {

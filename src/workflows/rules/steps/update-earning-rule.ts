@@ -20,7 +20,7 @@ export const updateEarningRuleStep = createStep(
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const fields = Object.keys(input).filter((field) => field !== "id")
     const previous = await loyalty.retrieveLoyaltyEarningRule(input.id, { select: ["id", ...fields] })
-    const rule = await loyalty.updateLoyaltyEarningRules(input as any)
+    const rule = await loyalty.updateLoyaltyEarningRules(input as unknown as Parameters<typeof loyalty.updateLoyaltyEarningRules>[0])
     const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, previous[field]])])
     return new StepResponse(rule as unknown as LoyaltyEarningRuleDTO, restore as UpdateEarningRuleStepInput)
   },
@@ -29,6 +29,6 @@ export const updateEarningRuleStep = createStep(
       return
     }
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    await loyalty.updateLoyaltyEarningRules(previous as any)
+    await loyalty.updateLoyaltyEarningRules(previous as unknown as Parameters<typeof loyalty.updateLoyaltyEarningRules>[0])
   }
 )

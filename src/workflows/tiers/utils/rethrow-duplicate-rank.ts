@@ -6,7 +6,7 @@ import { MedusaError } from "@medusajs/framework/utils"
  * "already exists" (400); this gives it the same 409 and message as the check.
  */
 export function rethrowDuplicateRank(rank: number | undefined) {
-  return (error: any): never => {
+  return (error: { message?: unknown; code?: string; type?: string } | null | undefined): never => {
     const message = String(error?.message ?? "")
     const duplicateRank =
       error?.code === "23505" || (error?.type === MedusaError.Types.INVALID_DATA && /rank.*already exists/i.test(message))

@@ -2,7 +2,15 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Badge, Heading, Text } from "@medusajs/ui"
 import { ProgramForm } from "../../../components/settings/program-form"
 import { FieldDef, ResourceSection } from "../../../components/settings/resource-section"
-import { CampaignRecord, campaignHooks, RuleRecord, ruleHooks, TierRecord, tierHooks } from "../../../hooks/api/configuration"
+import {
+  CampaignRecord,
+  campaignHooks,
+  RuleRecord,
+  ruleHooks,
+  TierRecord,
+  tierHooks,
+  useSalesChannels,
+} from "../../../hooks/api/configuration"
 import { formatDate, formatPoints } from "../../../lib/format"
 
 const TIER_FIELDS: FieldDef[] = [
@@ -59,6 +67,8 @@ const RULE_FIELDS: FieldDef[] = [
  */
 const LoyaltyPointsSettingsPage = () => {
   const tiers = tierHooks.useList()
+  const rules = ruleHooks.useList()
+  const salesChannels = useSalesChannels()
   const campaigns = campaignHooks.useList({ retry: false })
   const campaignFields: FieldDef[] = [
     { key: "name", label: "Name", type: "text", required: true },
@@ -69,8 +79,24 @@ const LoyaltyPointsSettingsPage = () => {
       key: "tier_ids",
       label: "Only for tiers",
       type: "multiselect",
+      hint: "None chosen: every member.",
       options: (tiers.data ?? []).map((tier) => ({ value: tier.id, label: tier.name })),
     },
+    {
+      key: "sales_channel_ids",
+      label: "Only in sales channels",
+      type: "multiselect",
+      hint: "None chosen: every channel.",
+      options: (salesChannels.data ?? []).map((channel) => ({ value: channel.id, label: channel.name })),
+    },
+    {
+      key: "rule_ids",
+      label: "Only for the products of rules",
+      type: "multiselect",
+      hint: "None chosen: every product.",
+      options: (rules.data ?? []).map((rule) => ({ value: rule.id, label: rule.name })),
+    },
+    { key: "is_active", label: "Active", type: "boolean" },
   ]
   const campaignsMissing = campaigns.isError && (campaigns.error as { status?: number })?.status === 404
 
@@ -115,7 +141,7 @@ const LoyaltyPointsSettingsPage = () => {
           { label: "Dates", render: (rule) => `${formatDate(rule.starts_at)} – ${formatDate(rule.ends_at)}` },
           { label: "Status", render: (rule) => <Badge size="2xsmall" color={rule.is_active ? "green" : "grey"}>{rule.is_active ? "Active" : "Inactive"}</Badge> },
         ]}
-        list={ruleHooks.useList()}
+        list={rules}
         save={ruleHooks.useSave()}
         remove={ruleHooks.useDelete()}
       />
@@ -125,7 +151,7 @@ const LoyaltyPointsSettingsPage = () => {
         noun="Campaign"
         testId="lp-campaigns"
         fields={campaignFields}
-        defaults={{ multiplier: 2, tier_ids: [] }}
+        defaults={{ multiplier: 2, tier_ids: [], sales_channel_ids: [], rule_ids: [], is_active: true }}
         columns={[
           { label: "Name", render: (campaign) => campaign.name },
           { label: "Multiplier", render: (campaign) => `×${campaign.multiplier}` },

@@ -1,7 +1,7 @@
 import {
   LOYALTY_ACCOUNT_CUSTOMER_FIELDS,
   LOYALTY_ACCOUNT_FIELDS,
-} from "../../../../workflows/accounts/utils/account-view"
+} from "../../../../read-models/account-views"
 
 export const listLoyaltyAccountsQueryConfig = {
   entity: "loyalty_account",

@@ -1,13 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { AdminLoyaltyAccountListResponse } from "../../../../types"
-import {
-  buildLoyaltyAccountViews,
-  LOYALTY_ACCOUNT_CUSTOMER_FIELDS,
-  LOYALTY_ACCOUNT_FIELDS,
-  LoyaltyAccountViewSource,
-} from "../../../../workflows/accounts/utils/account-view"
+import { searchLoyaltyAccounts } from "../../../../read-models/account-search"
 import { AdminListLoyaltyAccountsParams } from "./validators"
 
 /**
@@ -18,49 +11,7 @@ export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminListLoyaltyAccountsParams>,
   res: MedusaResponse<AdminLoyaltyAccountListResponse>
 ) => {
-  const { q, tier, order, limit, offset, currency_code } = req.validatedQuery
-  const filters: Record<string, unknown> = {}
-  if (tier?.length) {
-    filters.tier_id = tier
-  }
-  if (q) {
-    // Query cannot filter accounts on customer fields: find the customers first.
-    const customerIds = await searchCustomerIds(req.scope, q)
-    filters.$or = [{ customer_id: customerIds }, { id: q }, { referral_code: q }]
-  }
-
-  const descending = order.startsWith("-")
-  const field = descending ? order.slice(1) : order
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data, metadata } = await query.graph({
-    entity: "loyalty_account",
-    fields: [...LOYALTY_ACCOUNT_FIELDS, ...LOYALTY_ACCOUNT_CUSTOMER_FIELDS],
-    filters,
-    pagination: {
-      skip: offset,
-      take: limit,
-      // The id breaks ties so that pages never overlap.
-      order: { [field]: descending ? "DESC" : "ASC", id: "ASC" },
-    },
-  })
-  const loyalty_accounts = await buildLoyaltyAccountViews(req.scope, data as unknown as LoyaltyAccountViewSource[], {
-    currency_code,
-    with_customer: true,
-  })
-  res.json({ loyalty_accounts, count: metadata?.count ?? loyalty_accounts.length, limit, offset })
-}
-
-/** Customers whose email, first name or last name contains every word of `q`. */
-async function searchCustomerIds(container: MedusaContainer, q: string): Promise<string[]> {
-  const customerModule = container.resolve(Modules.CUSTOMER)
-  let matching: Set<string> | null = null
-  for (const term of q.split(/\s+/).filter(Boolean)) {
-    const found = await customerModule.listCustomers({ q: term }, { select: ["id"] })
-    const ids: string[] = found.map((customer) => customer.id)
-    matching = matching === null ? new Set(ids) : new Set(ids.filter((id) => matching!.has(id)))
-    if (!matching.size) {
-      break
-    }
-  }
-  return [...(matching ?? [])]
+  const { limit, offset } = req.validatedQuery
+  const { loyalty_accounts, count } = await searchLoyaltyAccounts(req.scope, req.validatedQuery)
+  res.json({ loyalty_accounts, count, limit, offset })
 }

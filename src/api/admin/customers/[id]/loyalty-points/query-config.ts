@@ -1,4 +1,4 @@
-import { LOYALTY_ACCOUNT_FIELDS } from "../../../../../workflows/accounts/utils/account-view"
+import { LOYALTY_ACCOUNT_FIELDS } from "../../../../../read-models/account-views"
 
 export const retrieveCustomerLoyaltyPointsQueryConfig = {
   entity: "loyalty_account",

@@ -1,25 +1,19 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AdminLoyaltyAccountResponse } from "../../../../../types"
-import {
-  listLoyaltyEntryViews,
-  retrieveLoyaltyAccountView,
-} from "../../../../../workflows/accounts/utils/account-view"
-import { assertCustomerExists } from "../../../../utils/assert-customer-exists"
+import { listLoyaltyEntryViews, retrieveLoyaltyAccountView } from "../../../../../read-models/account-views"
 import { AdminGetCustomerLoyaltyPointsParams } from "./validators"
 
 /**
  * The customer's account (as the store route shows it, plus the customer) and the
  * latest page of its history. 404 for an unknown customer; a customer with no activity
- * gets an account of zeros.
+ * gets an account of zeros (nothing is created).
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminGetCustomerLoyaltyPointsParams>,
   res: MedusaResponse<AdminLoyaltyAccountResponse>
 ) => {
-  const customerId = req.params.id
   const { currency_code, limit, offset } = req.validatedQuery
-  await assertCustomerExists(req.scope, customerId)
-  const loyalty_account = await retrieveLoyaltyAccountView(req.scope, customerId, {
+  const loyalty_account = await retrieveLoyaltyAccountView(req.scope, req.params.id, {
     currency_code,
     with_customer: true,
   })

@@ -3,7 +3,9 @@ import { StoreApplyLoyaltyPointsSchema } from "./validators"
 
 export const storeCartLoyaltyPointsMiddlewares: MiddlewareRoute[] = [
   {
-    // Medusa's own cart routes do not check ownership; these check the customer.
+    // Medusa's own cart routes do not check ownership; these check the customer. With its
+    // methods listed the matcher is exact, so the public `/earnable` below stays public.
+    method: ["GET", "POST", "DELETE"],
     matcher: "/store/carts/:id/loyalty-points",
     middlewares: [authenticate("customer", ["session", "bearer"])],
   },

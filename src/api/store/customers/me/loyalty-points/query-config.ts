@@ -1,4 +1,4 @@
-import { LOYALTY_ACCOUNT_FIELDS, LOYALTY_ENTRY_FIELDS } from "../../../../../workflows/accounts/utils/account-view"
+import { LOYALTY_ACCOUNT_FIELDS, LOYALTY_ENTRY_FIELDS } from "../../../../../read-models/account-views"
 
 export const retrieveLoyaltyAccountQueryConfig = {
   entity: "loyalty_account",

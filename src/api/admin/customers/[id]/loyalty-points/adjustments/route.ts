@@ -4,7 +4,7 @@ import { AdminLoyaltyAdjustmentResponse } from "../../../../../../types"
 import {
   retrieveLoyaltyAccountView,
   toLoyaltyEntryView,
-} from "../../../../../../workflows/accounts/utils/account-view"
+} from "../../../../../../read-models/account-views"
 import { adjustLoyaltyPointsWorkflow } from "../../../../../../workflows/adjustments/workflows/adjust-points"
 import { AdminCreateLoyaltyAdjustment } from "../validators"
 import { answerErrors } from "../../../../../utils/answer-errors"

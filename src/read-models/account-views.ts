@@ -1,6 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { EntryRow, toAccountDTO, toEntryDTO } from "../../../modules/loyalty-points/ledger/rows"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import {
   LedgerEntryDTO,
   LOYALTY_POINTS_MODULE,
@@ -8,11 +7,10 @@ import {
   LoyaltyAccountRecord,
   LoyaltyAccountView,
   LoyaltyEntryView,
-  ProgramSettings,
   StoreLoyaltyEntryView,
   type ILoyaltyPointsModuleService,
-} from "../../../types"
-import { resolveTierViews } from "./resolve-tier-views"
+} from "../types"
+import { resolveTierViews } from "./tier-views"
 
 /** Account fields every view reads. */
 export const LOYALTY_ACCOUNT_FIELDS = [
@@ -63,9 +61,6 @@ export const LOYALTY_ENTRY_FIELDS = [
 /** Newest first; the id breaks ties so pages never overlap. */
 export const LOYALTY_ENTRY_ORDER = { created_at: "DESC", id: "DESC" } as const
 
-/** The entry fields a history page reads: the contract's, and what the entry DTO adds to them. */
-const LOYALTY_ENTRY_DTO_FIELDS = [...LOYALTY_ENTRY_FIELDS, "program_id", "reversal_of_id"]
-
 /** An account as `query.graph` returns it with `LOYALTY_ACCOUNT_FIELDS` (and, for admins, its customer). */
 export type LoyaltyAccountViewSource = LoyaltyAccountRecord & { customer?: LoyaltyAccountCustomerView | null }
 
@@ -77,13 +72,15 @@ export type AccountViewOptions = {
 }
 
 /**
- * Turns account rows into the account view of the contract: figures, `available`,
- * `expiring` (open lots by day), tier and next tier, and the programme's redemption
- * value in the requested currency. A fixed number of queries for any number of
- * accounts, so a page of the admin list costs the same as one account.
+ * Turns accounts into the account view of the contract: figures, `available`,
+ * `expiring` (the next days), tier and next tier, and the programme's redemption value
+ * in the requested currency. A fixed number of queries for any number of accounts, none
+ * of them growing with an account's history (running totals and the lot index, see
+ * the module's ledger/running-totals.ts), and no write: a page of the admin list costs
+ * the same as one account.
  *
  * @example
- * const [view] = await buildLoyaltyAccountViews(req.scope, [accountRow], { currency_code: "eur" })
+ * const [view] = await buildLoyaltyAccountViews(req.scope, [account], { currency_code: "eur" })
  */
 export async function buildLoyaltyAccountViews(
   container: MedusaContainer,
@@ -94,23 +91,30 @@ export async function buildLoyaltyAccountViews(
     return []
   }
   const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-  const programIds = [...new Set(accounts.map((account) => account.program_id))]
-  const settingsByProgram = new Map<string, ProgramSettings>(
-    await Promise.all(
-      programIds.map(async (programId) => [programId, await service.getProgramSettings(programId)] as const)
-    )
-  )
-  const [expiring, tiers] = await Promise.all([
-    service.listExpiringPoints(accounts.map((account) => account.id)),
+  const ids = accounts.map((account) => account.id)
+  const [settings, expiring, tiers] = await Promise.all([
+    service.getProgramSettings(),
+    service.listExpiringPoints(ids),
     resolveTierViews(container, accounts),
   ])
 
   return accounts.map((account) => {
-    const settings = settingsByProgram.get(account.program_id)!
     const currency = (options.currency_code ?? settings.default_currency_code).toLowerCase()
     const tier = tiers.get(account.id) ?? { tier: null, next_tier: null }
     const view: LoyaltyAccountView = {
-      ...toAccountDTO(account),
+      id: account.id,
+      program_id: account.program_id,
+      customer_id: account.customer_id,
+      balance: account.balance,
+      pending: account.pending,
+      held: account.held,
+      available: account.balance - account.held,
+      lifetime_earned: account.lifetime_earned,
+      lifetime_redeemed: account.lifetime_redeemed,
+      tier_id: account.tier_id ?? null,
+      referral_code: account.referral_code ?? null,
+      created_at: account.created_at,
+      updated_at: account.updated_at,
       tier: tier.tier,
       next_tier: tier.next_tier,
       expiring: (expiring[account.id] ?? []).map((group) => ({
@@ -135,8 +139,9 @@ export async function buildLoyaltyAccountViews(
 }
 
 /**
- * The customer's account view, the account created (all zeros) when the customer has
- * none yet. The caller checks that the customer exists (admin) or is the caller (store).
+ * The customer's account view; a customer with no account yet gets the account of
+ * zeros it will be, and nothing is created. With `with_customer` the customer is read
+ * (404 when unknown) and added to the view.
  *
  * @example
  * const loyaltyAccount = await retrieveLoyaltyAccountView(req.scope, req.auth_context.actor_id)
@@ -147,19 +152,44 @@ export async function retrieveLoyaltyAccountView(
   options: AccountViewOptions = {}
 ): Promise<LoyaltyAccountView> {
   const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const account = await service.retrieveOrCreateAccount(customerId)
-  const { data } = await query.graph({
-    entity: "loyalty_account",
-    fields: [...LOYALTY_ACCOUNT_FIELDS, ...(options.with_customer ? LOYALTY_ACCOUNT_CUSTOMER_FIELDS : [])],
-    filters: { id: account.id },
-  })
-  const [view] = await buildLoyaltyAccountViews(container, data as unknown as LoyaltyAccountViewSource[], options)
+  const [account, customer] = await Promise.all([
+    service.retrieveCustomerAccount(customerId),
+    options.with_customer ? retrieveCustomerOrThrow(container, customerId) : Promise.resolve(undefined),
+  ])
+  const [view] = await buildLoyaltyAccountViews(container, [{ ...account, customer }], options)
   return view
 }
 
 /**
- * One page of an account's history, newest first, with the total count.
+ * The customer's id, email and name; 404 when there is no such customer, before
+ * anything is read for them.
+ *
+ * @example
+ * const customer = await retrieveCustomerOrThrow(req.scope, req.params.id)
+ */
+export async function retrieveCustomerOrThrow(
+  container: MedusaContainer,
+  customerId: string
+): Promise<LoyaltyAccountCustomerView> {
+  const customerModule = container.resolve(Modules.CUSTOMER)
+  const [customer] = await customerModule.listCustomers(
+    { id: customerId },
+    { select: ["id", "email", "first_name", "last_name"], take: 1 }
+  )
+  if (!customer) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer with id: ${customerId} was not found`)
+  }
+  return {
+    id: customer.id,
+    email: customer.email ?? null,
+    first_name: customer.first_name ?? null,
+    last_name: customer.last_name ?? null,
+  }
+}
+
+/**
+ * One page of an account's history, newest first, with the total count (kept on the
+ * account, never counted over the history).
  *
  * @example
  * const { entries, count } = await listLoyaltyEntryViews(req.scope, account.id, { limit: 20, offset: 0 })
@@ -169,17 +199,9 @@ export async function listLoyaltyEntryViews(
   accountId: string,
   page: { limit: number; offset: number }
 ): Promise<{ entries: LoyaltyEntryView[]; count: number }> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data, metadata } = await query.graph({
-    entity: "loyalty_entry",
-    fields: LOYALTY_ENTRY_DTO_FIELDS,
-    filters: { account_id: accountId },
-    pagination: { skip: page.offset, take: page.limit, order: { ...LOYALTY_ENTRY_ORDER } },
-  })
-  return {
-    entries: (data as EntryRow[]).map((row) => toLoyaltyEntryView(toEntryDTO(row))),
-    count: metadata?.count ?? data.length,
-  }
+  const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const { entries, count } = await service.listAccountEntries(accountId, page)
+  return { entries: entries.map(toLoyaltyEntryView), count }
 }
 
 /**

@@ -1,0 +1,41 @@
+import { z } from "@medusajs/framework/zod"
+import { CurrencyCodeParam } from "../../../../utils/account-validators"
+
+const DAY = 24 * 60 * 60 * 1000
+/** The longest range a report covers: 5 years of weeks is 260 points of a series. */
+const MAX_RANGE_DAYS = 5 * 366
+
+const dateParam = (field: string) =>
+  z
+    .string()
+    .refine((value) => !Number.isNaN(Date.parse(value)), `Field '${field}' must be a date (ISO 8601), e.g. 2026-01-01`)
+    .transform((value) => new Date(value))
+
+/**
+ * `?from&to&currency_code&granularity&format`: the range defaults to the last 12 months
+ * up to now; `granularity` to month for ranges over 90 days, week otherwise.
+ */
+export const AdminGetSummaryReportSchema = z
+  .object({
+    from: dateParam("from").optional(),
+    to: dateParam("to").optional(),
+    currency_code: CurrencyCodeParam.optional(),
+    granularity: z.enum(["week", "month"]).optional(),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .strict()
+  .transform((query, ctx) => {
+    const to = query.to ?? new Date()
+    const from = query.from ?? new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()))
+    if (from.getTime() >= to.getTime()) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: "Field 'from' must be before 'to'" })
+      return z.NEVER
+    }
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: `The range from 'from' to 'to' is at most ${MAX_RANGE_DAYS} days` })
+      return z.NEVER
+    }
+    const granularity = query.granularity ?? (to.getTime() - from.getTime() > 90 * DAY ? "month" : "week")
+    return { ...query, from, to, granularity }
+  })
+export type AdminGetSummaryReportParams = z.infer<typeof AdminGetSummaryReportSchema>

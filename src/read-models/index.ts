@@ -1,0 +1,5 @@
+export * from "./account-views"
+export * from "./tier-views"
+export * from "./account-search"
+export * from "./cart-points"
+export * from "./order-points"
