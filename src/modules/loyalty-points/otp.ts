@@ -154,7 +154,7 @@ export async function deadRedemptionOtps(db: LedgerDb, ids: string[]): Promise<s
  */
 export async function phoneSeenSince(db: LedgerDb, input: { account_id: string; phone: string }): Promise<Date> {
   await lockAccount(db, input.account_id)
-  const row = await db.first<{ metadata: Record<string, any> | null }>(SQL.lockAccountMetadata, [input.account_id])
+  const row = await db.first<{ metadata: Record<string, unknown> | null }>(SQL.lockAccountMetadata, [input.account_id])
   const metadata = row?.metadata ?? {}
   const known = metadata.otp_phone as { phone?: string; seen_at?: string } | undefined
   if (known?.phone === input.phone && known.seen_at) {

@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { ILoyaltyPointsModuleService } from "../../../types"
+import { GraphRecord } from "../../../utils/graph-record"
 import { phoneIsSettled } from "../../../modules/loyalty-points/otp"
 
 export type OtpContact = { to: string; channel: "email" | "sms" }
@@ -46,10 +47,10 @@ async function loginEmailOf(container: MedusaContainer, customerId: string): Pro
   const { data } = await query.graph({
     entity: "auth_identity",
     fields: ["id", "provider_identities.provider", "provider_identities.entity_id"],
-    filters: { app_metadata: { customer_id: customerId } } as any,
+    filters: { app_metadata: { customer_id: customerId } } as unknown as GraphRecord,
   })
-  for (const identity of data as any[]) {
-    const emailpass = (identity.provider_identities ?? []).find((p: any) => p?.provider === "emailpass")
+  for (const identity of data as GraphRecord[]) {
+    const emailpass = (identity.provider_identities ?? []).find((p: GraphRecord) => p?.provider === "emailpass")
     if (emailpass?.entity_id) {
       return emailpass.entity_id as string
     }

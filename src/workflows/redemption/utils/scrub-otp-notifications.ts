@@ -1,6 +1,10 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
+import { GraphRecord } from "../../../utils/graph-record"
+
+/** The Notification Module's generated update, which its public interface does not declare. */
+type UpdatableNotifications = { updateNotifications: (data: { id: string; data: GraphRecord }) => Promise<unknown> }
 
 /** The template of one-time-code notifications. */
 export const OTP_TEMPLATE = "loyalty-points-otp"
@@ -17,15 +21,21 @@ export const OTP_TEMPLATE = "loyalty-points-otp"
 export async function scrubOtpNotifications(container: MedusaContainer): Promise<number> {
   const notifications = container.resolve(Modules.NOTIFICATION)
   const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-  const stored = await notifications.listNotifications({ template: OTP_TEMPLATE } as any, { select: ["id", "data"], take: 1000, order: { created_at: "DESC" } } as any)
-  const withCode = stored.filter((n: any) => n.data?.code && n.data?.otp_id)
+  const stored = (await notifications.listNotifications(
+    { template: OTP_TEMPLATE } as unknown as GraphRecord,
+    { select: ["id", "data"], take: 1000, order: { created_at: "DESC" } }
+  )) as GraphRecord[]
+  const withCode = stored.filter((n) => n.data?.code && n.data?.otp_id)
   if (!withCode.length) {
     return 0
   }
-  const dead = new Set(await loyalty.deadRedemptionOtps(withCode.map((n: any) => n.data.otp_id as string)))
-  const scrub = withCode.filter((n: any) => dead.has(n.data.otp_id))
-  for (const notification of scrub as any[]) {
-    await (notifications as any).updateNotifications({ id: notification.id, data: { ...notification.data, code: null } })
+  const dead = new Set(await loyalty.deadRedemptionOtps(withCode.map((n) => n.data.otp_id as string)))
+  const scrub = withCode.filter((n) => dead.has(n.data.otp_id))
+  for (const notification of scrub) {
+    await (notifications as unknown as UpdatableNotifications).updateNotifications({
+      id: notification.id,
+      data: { ...notification.data, code: null },
+    })
   }
   return scrub.length
 }

@@ -1,5 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { GraphRecord } from "../../../utils/graph-record"
 import { createPointsPromotion } from "../../redemption/utils/create-points-promotion"
 
 export const createVoucherPromotionStepId = "loyalty-points-create-voucher-promotion"
@@ -37,7 +38,7 @@ export const createVoucherPromotionStep = createStep(
     const promotionModule = container.resolve(Modules.PROMOTION)
     if (input.replayed) {
       const [existing] = await promotionModule.listPromotions({ code: [input.code] }, { select: ["id", "code", "status", "metadata"] })
-      const ours = (existing?.metadata as any)?.loyalty_points_voucher?.entry_id === input.entry_id
+      const ours = (existing?.metadata as GraphRecord | null | undefined)?.loyalty_points_voucher?.entry_id === input.entry_id
       if (!existing || !ours || input.given_back || existing.status !== "active") {
         const error = new MedusaError(
           MedusaError.Types.CONFLICT,

@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, LoyaltyVoucherView, type ILoyaltyPointsModuleService } from "../../../types"
+import { GraphRecord } from "../../../utils/graph-record"
 
 /**
  * A customer's vouchers, newest first, with when each expires and whether it was used.
@@ -22,7 +23,7 @@ export async function listCustomerVouchers(container: MedusaContainer, customerI
     : []
   return entries.flatMap((entry) => {
     const promotion = promotions.find(
-      (p) => p.code === entry.reference_id && (p.metadata as any)?.loyalty_points_voucher?.entry_id === entry.id
+      (p) => p.code === entry.reference_id && (p.metadata as GraphRecord | null | undefined)?.loyalty_points_voucher?.entry_id === entry.id
     )
     if (!promotion) {
       return []
