@@ -52,6 +52,11 @@ export const ProgramSettingsSchema = z
     }),
     restore_redeemed_on_refund: z.enum(["proportional", "none"]),
     restore_grace_days: z.number().int().nonnegative().max(3650),
+    /**
+     * Days an account may stay below its tier's threshold (over the tier's rolling
+     * window) before the nightly tier review moves it down; 0 moves it at the first review.
+     */
+    tier_retention_days: z.number().int().nonnegative().max(3650),
     /** The currency the liability of a currency-less operation (expiry) is valued in. */
     default_currency_code: currencyCode,
     /** Points granted once to a customer who registers an account; 0 turns the signup bonus off. */
@@ -88,6 +93,7 @@ export const DEFAULT_PROGRAM_SETTINGS: ProgramSettings = {
   vouchers: { expiry_days: 90, max_points_per_day: null },
   restore_redeemed_on_refund: "proportional",
   restore_grace_days: 30,
+  tier_retention_days: 30,
   default_currency_code: "usd",
   signup_bonus_points: 0,
   birthday_bonus_points: 0,

@@ -22,13 +22,13 @@ const SQL = {
         a.tier_points_total - COALESCE((
           SELECT e.tier_points_total FROM loyalty_points_entry e
           WHERE e.account_id = a.id AND e.deleted_at IS NULL
-            AND e.created_at <= now() - make_interval(months => t.window_months)
+            AND e.created_at <= COALESCE(CAST(:as_of AS timestamptz), now()) - make_interval(months => t.window_months)
           ORDER BY e.created_at DESC LIMIT 1), 0)
       ELSE
         COALESCE(CAST(a.tier_amounts_total ->> CAST(:currency AS text) AS numeric), 0) - COALESCE((
           SELECT e.tier_amount_total FROM loyalty_points_entry e
           WHERE e.account_id = a.id AND e.deleted_at IS NULL AND e.currency_code = :currency
-            AND e.created_at <= now() - make_interval(months => t.window_months)
+            AND e.created_at <= COALESCE(CAST(:as_of AS timestamptz), now()) - make_interval(months => t.window_months)
           ORDER BY e.created_at DESC LIMIT 1), 0)
       END AS qualifying
     FROM loyalty_points_account a
@@ -38,11 +38,11 @@ const SQL = {
   selectAccountTiers: `
     SELECT id, tier_id FROM loyalty_points_account WHERE id = ANY(?) AND deleted_at IS NULL`,
   setAccountTier: `
-    UPDATE loyalty_points_account SET tier_id = ?, updated_at = now() WHERE id = ?
+    UPDATE loyalty_points_account SET tier_id = ?, tier_below_since = NULL, updated_at = now() WHERE id = ?
     RETURNING ${ACCOUNT_COLUMNS}`,
 }
 
-type TierWithQualifying = NonNullable<TierStatus["tier"]> & { qualifying: number }
+export type TierWithQualifying = NonNullable<TierStatus["tier"]> & { qualifying: number }
 
 type TierRow = Omit<TierWithQualifying, "earn_multiplier" | "qualifying"> & {
   account_id: string
@@ -53,10 +53,23 @@ type TierRow = Omit<TierWithQualifying, "earn_multiplier" | "qualifying"> & {
 /** Where the default programme's settings come from, read only when needed. */
 export type SettingsSource = () => Promise<ProgramSettings>
 
-/** Each account's tiers (lowest rank first) with its qualifying figure per tier window. */
-async function tiersWithQualifying(db: LedgerDb, accountIds: string[], settings: SettingsSource) {
+/**
+ * Each account's tiers (lowest rank first) with its qualifying figure per tier window,
+ * the window ending at `asOf` (default: the transaction's now). The running totals count
+ * every entry to date, so `asOf` is now or later (the nightly review's "as of").
+ */
+export async function tiersWithQualifying(
+  db: LedgerDb,
+  accountIds: string[],
+  settings: SettingsSource,
+  asOf: Date | null = null
+) {
   const { default_currency_code: currency } = await settings()
-  const rows = await db.rows<TierRow>(SQL.tiersWithQualifying, { ids: accountIds, currency })
+  const rows = await db.rows<TierRow>(SQL.tiersWithQualifying, {
+    ids: accountIds,
+    currency,
+    as_of: asOf ? asOf.toISOString() : null,
+  })
   const byAccount = new Map<string, TierWithQualifying[]>(accountIds.map((id) => [id, []]))
   for (const row of rows) {
     byAccount.get(row.account_id)?.push({
