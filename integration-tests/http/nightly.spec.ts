@@ -3,6 +3,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService, type LedgerAccountDTO } from "../../src/types"
 import { expireLoyaltyPointsWorkflow, remindExpiringPointsWorkflow } from "../../src/workflows/expiry"
 import { runNightlyLoyaltyWorkflow } from "../../src/workflows/nightly"
+import { reviewTiersWorkflow } from "../../src/workflows/tiers"
+import { runReconciliationWorkflow } from "../../src/workflows/reconciliation"
 import { eventually, outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 
@@ -263,6 +265,127 @@ medusaIntegrationTestRunner({
         expect(announced).toEqual([1, 2, 3, 4, 5, 6, 7])
         await api.post("/admin/loyalty-points/program", { expiry: { reminder_days: 0 } }, admin)
         expect((await remind(inDays(1))).result.reminders).toEqual([])
+      })
+    })
+
+    describe("tier review", () => {
+      const review = (as_of: Date) => reviewTiersWorkflow(getContainer()).run({ input: { as_of } })
+      const tierOf = async (accountId: string) => (await loyalty().retrieveAccountBalance(accountId)).tier_id
+      const setup = async () => {
+        await api.post("/admin/loyalty-points/program", { tier_retention_days: 10 }, admin)
+        const silver = (await api.post("/admin/loyalty-points/tiers", { name: "Silver", rank: 1, threshold: 200 }, admin)).data.tier
+        const gold = (await api.post("/admin/loyalty-points/tiers", { name: "Gold", rank: 2, threshold: 500 }, admin)).data.tier
+        const member = async (earned: number, clawedBack: number) => {
+          const { account, customer } = await newAccount()
+          await credit(account.id, earned, null)
+          expect((await loyalty().raiseTierIfQualified(account.id)).tier_id).toBe(gold.id)
+          if (clawedBack) {
+            await loyalty().debitPoints({
+              account_id: account.id,
+              points: clawedBack,
+              type: "clawback",
+              allow_debt: true,
+              idempotency_key: `claw-${account.id}`,
+            })
+          }
+          return { account, customer }
+        }
+        return { silver, gold, member }
+      }
+
+      it("should drop a tier after the retention period and not before, clawbacks leaving the qualifying figure", async () => {
+        const { silver, gold, member } = await setup()
+        const none = await member(600, 450) // 150 left: below Silver too
+        const toSilver = await member(600, 200) // 400 left: still Silver
+        const kept = await member(600, 0)
+
+        const first = await review(new Date())
+        expect(first.result).toMatchObject({ accounts_reviewed: 3, newly_below: 2, dropped: [] })
+        expect(await tierOf(none.account.id)).toBe(gold.id)
+        expect((await review(inDays(9.9))).result).toMatchObject({ newly_below: 0, dropped: [] })
+        expect(await tierOf(toSilver.account.id)).toBe(gold.id)
+
+        const [due, alongside] = await Promise.all([review(inDays(10.1)), review(inDays(10.1))])
+        const dropped = [...due.result.dropped, ...alongside.result.dropped]
+        expect(dropped.map((d: any) => [d.account_id, d.previous_tier_id, d.tier_id]).sort()).toEqual(
+          [
+            [none.account.id, gold.id, null],
+            [toSilver.account.id, gold.id, silver.id],
+          ].sort()
+        )
+        expect([await tierOf(none.account.id), await tierOf(toSilver.account.id), await tierOf(kept.account.id)]).toEqual([
+          null,
+          silver.id,
+          gold.id,
+        ])
+        const changes = await eventually(async () => {
+          expect(eventsOf(LoyaltyPointsEvents.TIER_CHANGED)).toHaveLength(2)
+          return eventsOf(LoyaltyPointsEvents.TIER_CHANGED)
+        })
+        expect(changes).toEqual(
+          expect.arrayContaining([
+            { account_id: none.account.id, customer_id: none.customer.id, previous_tier_id: gold.id, tier_id: null, reason: "review" },
+            { account_id: toSilver.account.id, customer_id: toSilver.customer.id, previous_tier_id: gold.id, tier_id: silver.id, reason: "review" },
+          ])
+        )
+        expect((await review(inDays(11))).result.dropped).toEqual([])
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(eventsOf(LoyaltyPointsEvents.TIER_CHANGED)).toHaveLength(2)
+      })
+
+      it("should stop the retention clock for an account that qualifies again, and drop when the window has passed", async () => {
+        const { gold, member } = await setup()
+        const back = await member(600, 200)
+        await review(new Date())
+        await credit(back.account.id, 150, null)
+        expect((await review(inDays(5))).result).toMatchObject({ recovered: 1, dropped: [] })
+        expect((await review(inDays(20))).result.dropped).toEqual([])
+        expect(await tierOf(back.account.id)).toBe(gold.id)
+
+        // The points were earned more than the tier's 12-month window ago by then.
+        expect((await review(inDays(400))).result).toMatchObject({ newly_below: 1, dropped: [] })
+        const late = await review(inDays(411))
+        expect(late.result.dropped).toEqual([expect.objectContaining({ account_id: back.account.id, tier_id: null })])
+      })
+    })
+
+    describe("GET /admin/loyalty-points/reports/reconciliation", () => {
+      it("should store each nightly run, report a variance with its figures and emit reconciliation_failed", async () => {
+        const { ada, bob } = await seed()
+        const clean = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: {} })
+        expect(clean.result.reconciliation).toMatchObject({ accounts_checked: 3, variance_count: 0 })
+
+        await knex().raw(`UPDATE loyalty_points_account SET balance = balance + 7 WHERE id = ?`, [bob.account.id])
+        const { result: run } = await runReconciliationWorkflow(getContainer()).run({ input: { batch_size: 2 } })
+        expect(run).toMatchObject({ accounts_checked: 3, variance_count: 2 })
+        expect(run.variances).toEqual(
+          expect.arrayContaining([
+            { account_id: bob.account.id, field: "balance", recorded: 7, expected: 0 },
+            { account_id: bob.account.id, field: "lots", recorded: 0, expected: 7 },
+          ])
+        )
+        const failed = await eventually(async () => {
+          expect(eventsOf(LoyaltyPointsEvents.RECONCILIATION_FAILED)).toHaveLength(1)
+          return eventsOf(LoyaltyPointsEvents.RECONCILIATION_FAILED)[0]
+        })
+        expect(failed).toMatchObject({ id: run.id, accounts_checked: 3, variance_count: 2 })
+        await knex().raw(`UPDATE loyalty_points_account SET balance = balance - 7 WHERE id = ?`, [bob.account.id])
+
+        const { data } = await api.get("/admin/loyalty-points/reports/reconciliation", admin)
+        expect(data).toMatchObject({ count: 2, limit: 10, offset: 0 })
+        expect(data.reconciliation_runs.map((r: any) => [r.id, r.variance_count])).toEqual([
+          [run.id, 2],
+          [clean.result.reconciliation!.id, 0],
+        ])
+        expect(data.reconciliation_runs[0]).toMatchObject({ accounts_checked: 3, started_at: expect.any(String), finished_at: expect.any(String) })
+        expect(data.reconciliation_runs[0].variances).toHaveLength(2)
+        const page = await api.get("/admin/loyalty-points/reports/reconciliation?limit=1&offset=1", admin)
+        expect(page.data.reconciliation_runs.map((r: any) => r.id)).toEqual([clean.result.reconciliation!.id])
+        expect(ada.account.id).toBeDefined()
+
+        expect((await outcome(api.get("/admin/loyalty-points/reports/reconciliation"))).status).toBe(401)
+        const bad = await outcome(api.get("/admin/loyalty-points/reports/reconciliation?limit=0", admin))
+        expect(bad.status).toBe(400)
       })
     })
 

@@ -6,6 +6,7 @@ import { adminLoyaltyEarningRulesMiddlewares } from "./admin/loyalty-points/rule
 import { adminLoyaltyTiersMiddlewares } from "./admin/loyalty-points/tiers/middlewares"
 import { adminProgramMiddlewares } from "./admin/loyalty-points/program/middlewares"
 import { adminLoyaltyExpiryMiddlewares } from "./admin/loyalty-points/expire/middlewares"
+import { adminReconciliationReportMiddlewares } from "./admin/loyalty-points/reports/reconciliation/middlewares"
 import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
 import { adminSummaryReportMiddlewares } from "./admin/loyalty-points/reports/summary/middlewares"
 import { adminLoyaltyImportsMiddlewares } from "./admin/loyalty-points/imports/middlewares"
@@ -27,6 +28,7 @@ export default defineMiddlewares({
     ...adminLoyaltyVoucherMiddlewares,
     ...adminProgramMiddlewares,
     ...adminLoyaltyExpiryMiddlewares,
+    ...adminReconciliationReportMiddlewares,
     ...storeCartLoyaltyPointsMiddlewares,
     ...adminLoyaltyTiersMiddlewares,
     ...adminLoyaltyEarningRulesMiddlewares,

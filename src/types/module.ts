@@ -10,5 +10,6 @@ export enum LoyaltyPointsEvents {
   EXPIRING = "loyalty_points.expiring",
   ADJUSTED = "loyalty_points.adjusted",
   TIER_CHANGED = "loyalty_points.tier_changed",
+  RECONCILIATION_FAILED = "loyalty_points.reconciliation_failed",
   BONUS_GRANTED = "loyalty_points.bonus_granted",
 }

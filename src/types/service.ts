@@ -38,7 +38,14 @@ import {
   SettleOrderReversalInput,
   SettleOrderReversalResult,
 } from "./reversal"
-import type { RemindExpiringPointsInput, RemindExpiringPointsResult } from "./nightly"
+import type { LoyaltyReconciliationRunDTO } from "./models"
+import type {
+  RemindExpiringPointsInput,
+  RemindExpiringPointsResult,
+  ReviewTiersInput,
+  ReviewTiersResult,
+  RunReconciliationInput,
+} from "./nightly"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
 import { ReservedVoucher, ReserveVoucherInput } from "./vouchers"
 
@@ -303,6 +310,33 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { reminders } = await loyaltyPointsService.remindExpiringPoints({ as_of: new Date() })
    */
   remindExpiringPoints(input?: RemindExpiringPointsInput, sharedContext?: Context): Promise<RemindExpiringPointsResult>
+
+  /**
+   * Moves down the accounts that stayed below their tier's threshold for the programme's `tier_retention_days`.
+   *
+   * @example
+   * const { dropped } = await loyaltyPointsService.reviewTiers({ as_of: new Date() })
+   */
+  reviewTiers(input?: ReviewTiersInput, sharedContext?: Context): Promise<ReviewTiersResult>
+
+  /**
+   * Runs the reconcile check over every account in batches and stores the run with its variances.
+   *
+   * @example
+   * const { variance_count } = await loyaltyPointsService.runReconciliation()
+   */
+  runReconciliation(input?: RunReconciliationInput, sharedContext?: Context): Promise<LoyaltyReconciliationRunDTO>
+
+  /**
+   * The stored reconciliation runs, latest first, and their count.
+   *
+   * @example
+   * const [runs, count] = await loyaltyPointsService.listReconciliationRuns({ limit: 10 })
+   */
+  listReconciliationRuns(
+    page?: { limit?: number; offset?: number },
+    sharedContext?: Context
+  ): Promise<[LoyaltyReconciliationRunDTO[], number]>
 
   /* ------------------------------------------------------------------ holds */
 

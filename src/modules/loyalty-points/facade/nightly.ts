@@ -1,7 +1,18 @@
 import { Context } from "@medusajs/framework/types"
 import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusajs/framework/utils"
-import { ExpiringLotReminderDTO, RemindExpiringPointsInput, RemindExpiringPointsResult } from "../../../types"
+import {
+  ExpiringLotReminderDTO,
+  RemindExpiringPointsInput,
+  RemindExpiringPointsResult,
+  LoyaltyReconciliationRunDTO,
+  ReconcileVariance,
+  ReviewTiersInput,
+  ReviewTiersResult,
+  RunReconciliationInput,
+} from "../../../types"
+import { reconcileBatch, storeReconciliationRun } from "../ledger/reconciliation-runs"
 import { recordReminderBatch } from "../ledger/reminders"
+import { reviewTierBatch, TierReviewBatch } from "../tier-review"
 import { assertDate, assertPositiveInteger } from "../ledger/rows"
 import { LoyaltyPointsLedgerMethods } from "./ledger"
 
@@ -54,5 +65,104 @@ export class LoyaltyPointsNightlyMethods extends LoyaltyPointsLedgerMethods {
     @MedusaContext() sharedContext: Context = {}
   ) {
     return await recordReminderBatch(this.db_(sharedContext), asOf, until, limit)
+  }
+
+  /**
+   * Reviews every account that has a tier, in batches (each one transaction with its
+   * accounts locked in id order), as of `as_of` (default now): an account whose
+   * qualifying figure over its tier's rolling window is below the tier's threshold is
+   * marked; once marked for the programme's `tier_retention_days` it moves down to the
+   * highest tier it still qualifies for (or none). Clawed-back points leave the
+   * qualifying figure. Answers the accounts it moved down (for `loyalty_points.tier_changed`);
+   * the same review twice moves nothing the second time.
+   *
+   * @example
+   * const { dropped } = await loyaltyPointsService.reviewTiers({ as_of: new Date() })
+   */
+  @InjectManager()
+  async reviewTiers(input: ReviewTiersInput = {}, @MedusaContext() sharedContext: Context = {}): Promise<ReviewTiersResult> {
+    const asOf = input.as_of === undefined ? new Date() : (assertDate(input.as_of, "as_of") as Date)
+    const limit = input.batch_size ?? 1000
+    assertPositiveInteger(limit, "batch_size")
+    const settings = await this.getProgramSettings(undefined, sharedContext)
+    const result: ReviewTiersResult = { as_of: asOf.toISOString(), accounts_reviewed: 0, newly_below: 0, recovered: 0, dropped: [] }
+    let after = ""
+    for (;;) {
+      const batch = await this.reviewTierBatch_({ as_of: asOf, after, limit, settings }, sharedContext)
+      result.accounts_reviewed += batch.reviewed
+      result.newly_below += batch.newly_below
+      result.recovered += batch.recovered
+      result.dropped.push(...batch.dropped)
+      if (batch.reviewed < limit || !batch.last_id) {
+        break
+      }
+      after = batch.last_id
+    }
+    return result
+  }
+
+  @InjectTransactionManager()
+  protected async reviewTierBatch_(batch: TierReviewBatch, @MedusaContext() sharedContext: Context = {}) {
+    return await reviewTierBatch(this.db_(sharedContext), batch)
+  }
+
+  /**
+   * Runs the reconcile check over every account, in batches of `batch_size` (default
+   * 1,000) in account id order, and stores the run: when it started and finished, the
+   * accounts checked, and each variance with its recorded and expected figures (the
+   * first 1,000; `variance_count` counts them all). Changes no points.
+   *
+   * @example
+   * const run = await loyaltyPointsService.runReconciliation()
+   * if (run.variance_count) { ... }
+   */
+  @InjectManager()
+  async runReconciliation(
+    input: RunReconciliationInput = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<LoyaltyReconciliationRunDTO> {
+    const limit = input.batch_size ?? 1000
+    assertPositiveInteger(limit, "batch_size")
+    const startedAt = new Date()
+    const db = this.db_(sharedContext)
+    const variances: ReconcileVariance[] = []
+    let accountsChecked = 0
+    let after = ""
+    for (;;) {
+      const batch = await reconcileBatch(db, after, limit)
+      if (!batch) {
+        break
+      }
+      accountsChecked += batch.accounts_checked
+      variances.push(...batch.variances)
+      after = batch.last_id
+    }
+    return await this.storeReconciliationRun_({ started_at: startedAt, accounts_checked: accountsChecked, variances }, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async storeReconciliationRun_(
+    run: { started_at: Date; accounts_checked: number; variances: ReconcileVariance[] },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await storeReconciliationRun(this.db_(sharedContext), run)
+  }
+
+  /**
+   * The stored reconciliation runs, latest first.
+   *
+   * @example
+   * const [runs, count] = await loyaltyPointsService.listReconciliationRuns({ limit: 10, offset: 0 })
+   */
+  @InjectManager()
+  async listReconciliationRuns(
+    page: { limit?: number; offset?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[LoyaltyReconciliationRunDTO[], number]> {
+    return await this.listAndCountLoyaltyReconciliationRuns(
+      {},
+      { take: page.limit ?? 20, skip: page.offset ?? 0, order: { started_at: "DESC", id: "DESC" } },
+      sharedContext
+    )
   }
 }

@@ -1,6 +1,8 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { expireLoyaltyPointsWorkflow } from "../../expiry/workflows/expire-points"
 import { remindExpiringPointsWorkflow } from "../../expiry/workflows/remind-expiring-points"
+import { reviewTiersWorkflow } from "../../tiers/workflows/review-tiers"
+import { runReconciliationWorkflow } from "../../reconciliation/workflows/run-reconciliation"
 import { claimNightlyRunStep, ClaimNightlyRunInput } from "../steps/claim-nightly-run"
 
 export const runNightlyLoyaltyWorkflowId = "loyalty-points-run-nightly"
@@ -10,7 +12,10 @@ export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput
 /**
  * The programme's nightly run, as of `as_of` (default now): expires the points whose
  * date has passed (`loyalty_points.expired` per account), then announces the lots
- * expiring within the reminder window (`loyalty_points.expiring` once per lot and date). Scheduled runs go ahead once
+ * expiring within the reminder window (`loyalty_points.expiring` once per lot and date),
+ * then reviews tiers (`loyalty_points.tier_changed` for each account moved down), and
+ * last reconciles every account against the ledger and stores the run
+ * (`loyalty_points.reconciliation_failed` on a variance). Scheduled runs go ahead once
  * per day, at the `nightly.hour` option (see claimNightlyRunStep). Every part is safe
  * to run twice and alongside another run.
  *
@@ -30,8 +35,17 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
       remindExpiringPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
     )
 
+    const tiers = when("nightly-review-tiers", { claim }, ({ claim }) => claim.claimed).then(() =>
+      reviewTiersWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
+    )
+
+    // Last, so the check covers what the run itself wrote.
+    const reconciliation = when("nightly-reconcile", { claim }, ({ claim }) => claim.claimed).then(() =>
+      runReconciliationWorkflow.runAsStep({ input: {} })
+    )
+
     return new WorkflowResponse(
-      transform({ claim, expiry, reminders }, ({ claim, expiry, reminders }) => ({
+      transform({ claim, expiry, reminders, tiers, reconciliation }, ({ claim, expiry, reminders, tiers, reconciliation }) => ({
         ...claim,
         expiry: expiry
           ? {
@@ -43,6 +57,10 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
             }
           : null,
         reminders: reminders ? reminders.reminders.length : null,
+        tiers_dropped: tiers ? tiers.dropped.length : null,
+        reconciliation: reconciliation
+          ? { id: reconciliation.id, accounts_checked: reconciliation.accounts_checked, variance_count: reconciliation.variance_count }
+          : null,
       }))
     )
   }

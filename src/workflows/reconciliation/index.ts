@@ -1,0 +1,2 @@
+export * from "./steps/run-reconciliation"
+export * from "./workflows/run-reconciliation"
