@@ -105,6 +105,15 @@ module.exports = defineConfig({
         },
         // The cluster test runs the nightly job at the hour it runs in.
         ...(process.env.LOYALTY_POINTS_NIGHTLY_HOUR ? { nightly: { hour: Number(process.env.LOYALTY_POINTS_NIGHTLY_HOUR) } } : {}),
+        // The nightly test turns notifications on, with one event on its own channel and template.
+        ...(process.env.LOYALTY_POINTS_NOTIFICATIONS === "true"
+          ? {
+              notifications: {
+                enabled: true,
+                events: { "loyalty_points.tier_changed": { channel: "feed", template: "loyalty-tier-news" } },
+              },
+            }
+          : {}),
         // The OTP test turns one-time codes on through the environment.
         ...(process.env.LOYALTY_POINTS_OTP_THRESHOLD
           ? { otp: { enabled: true, threshold_points: Number(process.env.LOYALTY_POINTS_OTP_THRESHOLD), channel: "email" } }

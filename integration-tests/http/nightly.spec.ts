@@ -10,6 +10,13 @@ import { createAdminUser } from "../helpers/create-admin-user"
 
 jest.setTimeout(180_000)
 
+// The runner reads medusa-config.ts before it applies its `env`: notifications are turned
+// on here (all events by email, tier changes on the local provider's feed), and off after.
+process.env.LOYALTY_POINTS_NOTIFICATIONS = "true"
+afterAll(() => {
+  delete process.env.LOYALTY_POINTS_NOTIFICATIONS
+})
+
 const DAY = 24 * 60 * 60 * 1000
 const inDays = (days: number) => new Date(Date.now() + days * DAY)
 /** A moment at the nightly hour (the `nightly.hour` option, 3 UTC by default) of a day ahead. */
@@ -386,6 +393,86 @@ medusaIntegrationTestRunner({
         expect((await outcome(api.get("/admin/loyalty-points/reports/reconciliation"))).status).toBe(401)
         const bad = await outcome(api.get("/admin/loyalty-points/reports/reconciliation?limit=0", admin))
         expect(bad.status).toBe(400)
+      })
+    })
+
+    describe("notifications", () => {
+      const stored = async (template: string) =>
+        await getContainer()
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications({ template }, { order: { created_at: "ASC" } } as any)
+      const storedExactly = (template: string, count: number) =>
+        eventually(async () => {
+          const found = await stored(template)
+          expect(found).toHaveLength(count)
+          return found
+        })
+
+      it("should store one notification per event through the Notification Module, once however often the event comes", async () => {
+        const { ada, bob, eve } = await seed()
+        await api.post("/admin/loyalty-points/expire", {}, admin)
+        const expired = await storedExactly("loyalty-points-expired", 2)
+        expect(expired).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              to: ada.customer.email,
+              channel: "email",
+              receiver_id: ada.customer.id,
+              trigger_type: "loyalty_points.expired",
+              data: expect.objectContaining({ points: 50, money_amount: 0.5, balance: 40 }),
+            }),
+            expect.objectContaining({ to: bob.customer.email, data: expect.objectContaining({ points: 15 }) }),
+          ])
+        )
+
+        await remindExpiringPointsWorkflow(getContainer()).run({ input: {} })
+        await remindExpiringPointsWorkflow(getContainer()).run({ input: {} })
+        const expiring = await storedExactly("loyalty-points-expiring", 2)
+        expect(expiring).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ to: eve.customer.email, data: expect.objectContaining({ points: 25 }) }),
+            expect.objectContaining({ to: ada.customer.email, data: expect.objectContaining({ points: 40 }) }),
+          ])
+        )
+
+        await api.post("/admin/loyalty-points/program", { tier_retention_days: 0 }, admin)
+        const gold = (await api.post("/admin/loyalty-points/tiers", { name: "Gold", rank: 1, threshold: 60 }, admin)).data.tier
+        await loyalty().raiseTierIfQualified(ada.account.id)
+        expect(await loyalty().retrieveAccountBalance(ada.account.id)).toMatchObject({ tier_id: gold.id })
+        await loyalty().debitPoints({ account_id: ada.account.id, points: 40, type: "clawback", idempotency_key: "claw-ada" })
+        await reviewTiersWorkflow(getContainer()).run({ input: {} })
+        const tier = await storedExactly("loyalty-tier-news", 1)
+        expect(tier[0]).toMatchObject({
+          to: ada.customer.email,
+          channel: "feed",
+          data: expect.objectContaining({ previous_tier_id: gold.id, tier_id: null }),
+        })
+
+        // The order-side events, delivered twice each (and the second time concurrently).
+        const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+        const orderEvents: [string, Record<string, unknown>][] = [
+          [LoyaltyPointsEvents.EARNED, { id: "lpent_earned", account_id: ada.account.id, customer_id: ada.customer.id, order_id: "order_1", points: 12, balance: 12 }],
+          [LoyaltyPointsEvents.REDEEMED, { id: "lpent_redeemed", account_id: ada.account.id, customer_id: ada.customer.id, order_id: "order_2", points: 5 }],
+          [LoyaltyPointsEvents.CLAWED_BACK, { id: "lpent_clawed", account_id: bob.account.id, customer_id: bob.customer.id, order_id: "order_3", points: 3, written_off: 0, balance: 0 }],
+        ]
+        for (const [name, data] of orderEvents) {
+          await eventBus.emit({ name, data })
+          await Promise.all([eventBus.emit({ name, data }), eventBus.emit({ name, data })])
+        }
+        expect((await storedExactly("loyalty-points-earned", 1))[0]).toMatchObject({ to: ada.customer.email, data: expect.objectContaining({ points: 12 }) })
+        expect((await storedExactly("loyalty-points-redeemed", 1))[0]).toMatchObject({ data: expect.objectContaining({ order_id: "order_2" }) })
+        expect((await storedExactly("loyalty-points-clawed-back", 1))[0]).toMatchObject({ to: bob.customer.email })
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        for (const [template, count] of [
+          ["loyalty-points-expired", 2],
+          ["loyalty-points-expiring", 2],
+          ["loyalty-tier-news", 1],
+          ["loyalty-points-earned", 1],
+          ["loyalty-points-redeemed", 1],
+          ["loyalty-points-clawed-back", 1],
+        ] as const) {
+          expect(await stored(template)).toHaveLength(count)
+        }
       })
     })
 

@@ -6,6 +6,31 @@ import {
   ProgramSettings,
   ProgramSettingsPatchSchema,
 } from "./program-settings"
+import { LoyaltyPointsEvents } from "./module"
+
+/** The events the notifications subscriber can turn into notifications. */
+export const NOTIFIABLE_LOYALTY_EVENTS = [
+  LoyaltyPointsEvents.EARNED,
+  LoyaltyPointsEvents.REDEEMED,
+  LoyaltyPointsEvents.EXPIRING,
+  LoyaltyPointsEvents.EXPIRED,
+  LoyaltyPointsEvents.TIER_CHANGED,
+  LoyaltyPointsEvents.CLAWED_BACK,
+] as const
+
+export type NotifiableLoyaltyEvent = (typeof NOTIFIABLE_LOYALTY_EVENTS)[number]
+
+const NotificationEventSchema = z.union([
+  z.literal(false),
+  z
+    .object({
+      /** The template the provider renders (default `loyalty-points-<event>`). */
+      template: z.string().trim().min(1).max(200).optional(),
+      /** The Notification Module channel (default the first of `notifications.channels`). */
+      channel: z.string().trim().min(1).max(50).optional(),
+    })
+    .strict(),
+])
 
 /**
  * The plugin's options, as given in `medusa-config.ts`:
@@ -49,9 +74,23 @@ export const LoyaltyPointsOptionsSchema = z
         channels: z.array(z.enum(["email", "sms"])).min(1).default(["email"]),
         /** Days before expiry the reminder is sent. */
         reminder_days: z.number().int().positive().max(365).default(30),
+        /**
+         * Per event: `false` to send nothing for it, or its `template` (default
+         * `loyalty-points-<event>`, e.g. `loyalty-points-expiring`) and `channel` (default
+         * the first of `channels`). Every notifiable event is sent unless turned off.
+         */
+        events: z
+          .object(
+            Object.fromEntries(NOTIFIABLE_LOYALTY_EVENTS.map((name) => [name, NotificationEventSchema.optional()])) as Record<
+              NotifiableLoyaltyEvent,
+              z.ZodOptional<typeof NotificationEventSchema>
+            >
+          )
+          .strict()
+          .default({}),
       })
       .strict()
-      .default({ enabled: false, channels: ["email"], reminder_days: 30 }),
+      .default({ enabled: false, channels: ["email"], reminder_days: 30, events: {} }),
     otp: z
       .object({
         enabled: z.boolean().default(false),
@@ -96,5 +135,24 @@ export function parseLoyaltyPointsOptions(raw: unknown): LoyaltyPointsOptions {
   return {
     ...result.data,
     program_defaults: mergeProgramSettings(DEFAULT_PROGRAM_SETTINGS, result.data.program),
+  }
+}
+
+/**
+ * The template and channel of an event's notification, or null when nothing is to be
+ * sent for it (notifications off, which is the default, or the event turned off).
+ */
+export function notificationSettingsFor(
+  options: Pick<LoyaltyPointsOptions, "notifications">,
+  eventName: NotifiableLoyaltyEvent
+): { template: string; channel: string } | null {
+  const { notifications } = options
+  const event = notifications.events[eventName]
+  if (!notifications.enabled || event === false) {
+    return null
+  }
+  return {
+    template: event?.template ?? `loyalty-points-${eventName.replace("loyalty_points.", "").replace(/_/g, "-")}`,
+    channel: event?.channel ?? notifications.channels[0],
   }
 }

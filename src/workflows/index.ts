@@ -10,8 +10,5 @@ export * from "./vouchers"
 export * from "./bonuses"
 export * from "./expiry"
 export * from "./nightly"
-<<<<<<< HEAD
 export * from "../read-models"
-=======
 export * from "./reconciliation"
->>>>>>> 7082c6c (Reconciliation runs: the nightly run reconciles every account in batches and stores the run; GET /admin/loyalty-points/reports/reconciliation; a variance logs an error and emits loyalty_points.reconciliation_failed)

@@ -1,0 +1,2 @@
+export * from "./steps/send-loyalty-notification"
+export * from "./workflows/send-loyalty-notification"
