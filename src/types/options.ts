@@ -18,7 +18,7 @@ export const NOTIFIABLE_LOYALTY_EVENTS = [
   LoyaltyPointsEvents.CLAWED_BACK,
 ] as const
 
-export type NotifiableLoyaltyEvent = (typeof NOTIFIABLE_LOYALTY_EVENTS)[number]
+export type NotifiableLoyaltyEvent = `${(typeof NOTIFIABLE_LOYALTY_EVENTS)[number]}`
 
 const NotificationEventSchema = z.union([
   z.literal(false),
