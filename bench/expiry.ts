@@ -27,10 +27,10 @@ import { expireLoyaltyPointsWorkflow } from "../src/workflows/expiry/workflows/e
 import { runNightlyLoyaltyWorkflow } from "../src/workflows/nightly/workflows/run-nightly"
 import { loadExpiryData, RAW_EXPIRY_SQL, recreateDatabase, runMigrations, serverUrl } from "./ledger"
 
-/* eslint-disable @typescript-eslint/no-var-requires */
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS-only entry points, loaded as the test runner loads them */
 const { ContainerRegistrationKeys, Modules, ModulesSdkUtils, isSharedConnectionSymbol } = require("@medusajs/framework/utils")
 const { initModules } = require("@medusajs/test-utils")
-/* eslint-enable @typescript-eslint/no-var-requires */
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const ROOT = path.resolve(__dirname, "..")
 const TARGET_RATIO = 3
