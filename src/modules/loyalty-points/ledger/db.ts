@@ -16,6 +16,8 @@ const asKnexBindings = (bindings: SqlBindings) => bindings as readonly Knex.RawB
 /** The pg client knex holds for a connection, and the knex client handing it out. */
 type PgConnection = {
   query<T>(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: T[] }>
+  query<T>(text: string): Promise<{ rows: T[] } | { rows: T[] }[]>
+  escapeLiteral(value: string): string
 }
 type KnexPgClient = {
   acquireConnection(): Promise<PgConnection>
@@ -115,12 +117,15 @@ export class LedgerDb {
     const client = knex.client as KnexPgClient
     const connection = await client.acquireConnection()
     try {
-      await connection.query({ text: "BEGIN" })
+      const db = new LedgerDb(knex, options, connection)
       let result: T
       try {
-        result = await work(new LedgerDb(knex, options, connection))
+        result = await work(db)
+        await db.begin_()
       } catch (error) {
-        await connection.query({ text: "ROLLBACK" }).catch(() => undefined)
+        if (db.begun_) {
+          await connection.query({ text: "ROLLBACK" }).catch(() => undefined)
+        }
         throw error
       }
       await connection.query({ text: "COMMIT" })
@@ -128,6 +133,41 @@ export class LedgerDb {
     } finally {
       await client.releaseConnection(connection)
     }
+  }
+
+  /** Whether `BEGIN` went out (it rides with the transaction's first statement: one round trip less). */
+  private begun_ = false
+
+  /** Sends `BEGIN` alone, when no statement took it along. */
+  private async begin_() {
+    if (this.connection_ && !this.begun_) {
+      this.begun_ = true
+      await this.connection_.query({ text: "BEGIN" })
+    }
+  }
+
+  /**
+   * The own transaction's first statement, sent with its `BEGIN` as one simple query
+   * (its values written as literals, which only strings, numbers and nulls allow);
+   * otherwise `BEGIN` goes first on its own.
+   */
+  private async firstStatement_<T>(text: string, values: unknown[]): Promise<T[] | null> {
+    const connection = this.connection_!
+    if (this.begun_) {
+      return null
+    }
+    const literals = values.every((value) => value === null || typeof value === "string" || typeof value === "number")
+    if (!literals || text.includes("'$") || text.includes(";")) {
+      await this.begin_()
+      return null
+    }
+    const inline = text.replace(/\$(\d+)/g, (_match, index: string) => {
+      const value = values[Number(index) - 1]
+      return value === null ? "NULL" : typeof value === "number" ? String(value) : connection.escapeLiteral(value as string)
+    })
+    this.begun_ = true
+    const results = await connection.query<T>(`BEGIN; ${inline}`)
+    return Array.isArray(results) ? results[results.length - 1].rows : results.rows
   }
 
   /** The transaction (or manager) a decorated service method received. */
@@ -143,7 +183,8 @@ export class LedgerDb {
   async rows<T>(sql: string, bindings?: SqlBindings): Promise<T[]> {
     if (this.connection_) {
       const { text, values } = toPg(sql, bindings ?? [])
-      return (await this.connection_.query<T>({ text, values })).rows
+      const first = await this.firstStatement_<T>(text, values)
+      return first ?? (await this.connection_.query<T>({ text, values })).rows
     }
     const result = await (bindings === undefined ? this.knex.raw(sql) : this.knex.raw(sql, asKnexBindings(bindings)))
     return (result as { rows: T[] }).rows
@@ -171,7 +212,8 @@ export class LedgerDb {
     }
     const { text, values } = toPg(sql, bindings)
     if (this.connection_) {
-      return (await this.connection_.query<T>({ name: `loyalty_points_${name}`, text, values })).rows
+      const first = await this.firstStatement_<T>(text, values)
+      return first ?? (await this.connection_.query<T>({ name: `loyalty_points_${name}`, text, values })).rows
     }
     const client = this.knex.client as KnexPgClient
     const connection = await client.acquireConnection()
