@@ -32,7 +32,8 @@ medusaIntegrationTestRunner({
         expect(data.migrations.applied.sort()).toEqual(data.migrations.expected.sort())
         const hooks = data.hooks.map((hook: any) => hook.hook)
         expect(hooks).toContain("completeCartWorkflow.hooks.validate")
-        expect(data.hooks.every((hook: any) => hook.loaded)).toBe(true)
+        expect(data.hooks.every((hook: any) => hook.loaded && hook.held)).toBe(true)
+        expect(data.hooks_missing).toEqual([])
       })
 
       it("should warn about a currency of the store without an earn rate", async () => {

@@ -3,6 +3,7 @@ import path from "path"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService, parseLoyaltyPointsOptions } from "../types"
+import { hookRecord } from "../workflows/hooks/utils/take-hook"
 
 /** Hooks `@medusajs/loyalty-plugin` 2.21.1 holds: a store with both plugins must not take these. */
 export const LOYALTY_PLUGIN_HOOKS = [
@@ -19,7 +20,9 @@ export type LoyaltyPointsHealth = {
   healthy: boolean
   checks: LoyaltyPointsHealthCheck[]
   migrations: { expected: string[]; applied: string[]; missing: string[] }
-  hooks: { hook: string; file: string; loaded: boolean }[]
+  hooks: { hook: string; file: string; loaded: boolean; held: boolean }[]
+  /** Hooks another plugin held first: points redemption is off until that is resolved. */
+  hooks_missing: { hook: string; reason: string }[]
   /** Currencies of the store's regions without an earn rate (orders in them earn 0) or without a redemption value. */
   currencies: { currency_code: string; earn_rate: number | null; redemption_value: number | null }[]
   warnings: string[]
@@ -42,11 +45,12 @@ function expectedMigrations(): string[] {
 function heldHooks(): LoyaltyPointsHealth["hooks"] {
   const dir = path.join(__dirname, "..", "workflows", "hooks")
   const cache = require.cache
+  const { held } = hookRecord()
   return listSourceFiles(dir).flatMap((file) => {
     const fullPath = path.join(dir, file)
     const source = fs.readFileSync(fullPath, "utf8")
     const hooks = [...source.matchAll(HOOK_PATTERN)].map((match) => `${match[1]}.hooks.${match[2]}`)
-    return [...new Set(hooks)].map((hook) => ({ hook, file: `workflows/hooks/${file}`, loaded: Boolean(cache[fullPath]) }))
+    return [...new Set(hooks)].map((hook) => ({ hook, file: `workflows/hooks/${file}`, loaded: Boolean(cache[fullPath]), held: held.includes(hook) }))
   })
 }
 
@@ -118,12 +122,15 @@ export async function checkLoyaltyPointsHealth(container: MedusaContainer): Prom
 
   const hooks = heldHooks()
   const notLoaded = hooks.filter((hook) => !hook.loaded)
+  const hooksMissing = hookRecord().missing
   checks.push({
     name: "hooks",
-    ok: hooks.length > 0 && notLoaded.length === 0,
-    detail: notLoaded.length
-      ? `hook handlers not loaded: ${notLoaded.map((hook) => hook.hook).join(", ")}`
-      : `holds ${hooks.map((hook) => hook.hook).join(", ")}`,
+    ok: hooks.length > 0 && notLoaded.length === 0 && hooksMissing.length === 0,
+    detail: hooksMissing.length
+      ? hooksMissing.map((entry) => entry.reason).join(" ")
+      : notLoaded.length
+        ? `hook handlers not loaded: ${notLoaded.map((hook) => hook.hook).join(", ")}`
+        : `holds ${hooks.map((hook) => hook.hook).join(", ")}`,
   })
   const clashes = hooks.filter((hook) => LOYALTY_PLUGIN_HOOKS.includes(hook.hook)).map((hook) => hook.hook)
   if (clashes.length) {
@@ -160,6 +167,7 @@ export async function checkLoyaltyPointsHealth(container: MedusaContainer): Prom
     checks,
     migrations: { expected, applied, missing },
     hooks,
+    hooks_missing: hooksMissing,
     currencies,
     warnings,
   }

@@ -20,7 +20,7 @@ export type MedusaSdkLike = {
   client: {
     fetch<T>(
       input: string,
-      init?: { method?: string; headers?: Record<string, string | null>; body?: Record<string, unknown>; query?: Record<string, unknown> }
+      init?: { method?: string; headers?: Record<string, string | null>; body?: Record<string, unknown>; query?: Record<string, unknown>; [option: string]: unknown }
     ): Promise<T>
   }
 }
@@ -30,6 +30,8 @@ export type LoyaltyRequestOptions = {
   headers?: Record<string, string>
   /** Sent as `Idempotency-Key`: a retry with the same key changes nothing twice. */
   idempotencyKey?: string
+  /** More fetch options, passed through the SDK to `fetch` (Next.js: `{ next: { tags }, cache: "force-cache" }`). */
+  fetchOptions?: Record<string, unknown>
 }
 
 async function call<T>(
@@ -44,7 +46,7 @@ async function call<T>(
     headers["Idempotency-Key"] = options.idempotencyKey
   }
   try {
-    return await sdk.client.fetch<T>(path, { ...init, headers })
+    return await sdk.client.fetch<T>(path, { ...(options.fetchOptions ?? {}), ...init, headers })
   } catch (error) {
     throw toLoyaltyPointsError(error, { otpRoute })
   }
