@@ -84,14 +84,15 @@ module.exports = defineConfig({
 }
 
 type Shopper = { token: string; customer_id: string; email: string }
+type AdminHeaders = { headers: Record<string, string> }
 
-async function giveShopperPoints(api: HttpApi, admin: any, customerId: string, points: number) {
+async function giveShopperPoints(api: HttpApi, admin: AdminHeaders, customerId: string, points: number) {
   await api.post(`/admin/customers/${customerId}/loyalty-points/adjustments`, { points, reason: "bench" }, admin)
 }
 
 /* ------------------------------------------------------------------ overhead */
 
-async function measureOverhead(noPlugin: HttpApi, plugin: HttpApi, store: CheckoutStore, admin: any) {
+async function measureOverhead(noPlugin: HttpApi, plugin: HttpApi, store: CheckoutStore, admin: AdminHeaders) {
   const shopper = await registerShopper(plugin, store, `bench-overhead-${Date.now()}@bench.test`)
   await giveShopperPoints(plugin, admin, shopper.customer_id, (COMPLETIONS + WARMUP) * 100)
   // A plain Medusa promotion worth what 100 points take off: separates what any discount
@@ -150,7 +151,7 @@ type LoadResult = {
   checked: string
 }
 
-async function runLoad(label: string, api: HttpApi, store: CheckoutStore, admin: any, ledger: LedgerCheck): Promise<LoadResult> {
+async function runLoad(label: string, api: HttpApi, store: CheckoutStore, admin: AdminHeaders, ledger: LedgerCheck): Promise<LoadResult> {
   const shoppers: Shopper[] = []
   for (let i = 0; i < SHARED_CUSTOMERS; i++) {
     const shopper = await registerShopper(api, store, `bench-load-${label}-${i}-${Date.now()}@bench.test`)
@@ -165,11 +166,12 @@ async function runLoad(label: string, api: HttpApi, store: CheckoutStore, admin:
     const applied = await api
       .post(`/store/carts/${cartId}/loyalty-points`, { points: APPLY_POINTS }, storeHeaders(store, shopper.token))
       .then(() => true)
-      .catch((error: any) => {
+      .catch((error: { response?: { status?: number } }) => {
         if (error.response?.status !== 409) throw error
         return false
       })
-    applied ? withPoints++ : refused++
+    if (applied) withPoints++
+    else refused++
     await preparePayment(api, store, cartId, shopper.token)
     // An overloaded store may fail a completion: counted and reported, and what it held checked.
     const order = await placeOrder(api, store, cartId, shopper.token).catch((error: Error) => {
@@ -341,7 +343,7 @@ async function main() {
   }
 }
 
-async function runWarmup(api: HttpApi, store: CheckoutStore, admin: any) {
+async function runWarmup(api: HttpApi, store: CheckoutStore, admin: AdminHeaders) {
   const shopper = await registerShopper(api, store, `bench-warmup-${Date.now()}@bench.test`)
   await giveShopperPoints(api, admin, shopper.customer_id, 1000)
   for (let i = 0; i < WARMUP; i++) {
