@@ -607,6 +607,48 @@ medusaIntegrationTestRunner({
         expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 10000, held: 0 })
       })
 
+      it("should give back the points discount Medusa allocated to returned items when the return is received, and nothing twice for its refund", async () => {
+        const shopper = await registerShopper(api, store, "returner@example.com")
+        const account = await accountOf(shopper.customer_id)
+        await loyalty().creditPoints({ account_id: account.id, points: 10000, type: "import", idempotency_key: "seed:returner" })
+        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
+        await applyPoints(cartId, shopper.token, 6000)
+        const order = await completeCart(api, store, cartId, shopper.token)
+        // 100 of goods less 60 of points = 40, 4 tax, 11 shipping: 55 paid.
+        expect(order.total).toBe(55)
+        await eventually(async () => expect((await orderPoints(order.id)).redeemed).toBe(6000))
+        const payment = await captureAndEarn(order.id, 40)
+        const {
+          data: { order: full },
+        } = await api.get(`/admin/orders/${order.id}?fields=*items`, admin)
+        const item = full.items[0]
+        await api.post(`/admin/orders/${order.id}/fulfillments`, { items: [{ id: item.id, quantity: 2 }] }, admin)
+
+        // One of the two is returned: its share of the points discount is 30 (33 with tax) of 60.
+        const {
+          data: { return: started },
+        } = await api.post("/admin/returns", { order_id: order.id }, admin)
+        await api.post(`/admin/returns/${started.id}/request-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
+        await api.post(`/admin/returns/${started.id}/request`, {}, admin)
+        await api.post(`/admin/returns/${started.id}/receive`, {}, admin)
+        await api.post(`/admin/returns/${started.id}/receive-items`, { items: [{ id: item.id, quantity: 1 }] }, admin)
+        await api.post(`/admin/returns/${started.id}/receive/confirm`, {}, admin)
+        const view = await eventually(async () => {
+          const after = await orderPoints(order.id)
+          expect(after.given_back).toBe(3000)
+          return after
+        })
+        expect(view.entries.find((entry: any) => entry.type === "redeem_reversal")).toMatchObject({
+          points: 3000,
+          reason: "return",
+          cause: { type: "return", id: started.id },
+        })
+        // The returned item's money (22 with tax) is refunded: no points for it a second time.
+        await refund(payment.id, 22)
+        await eventually(async () => expect((await orderPoints(order.id)).clawed_back).toBe(16)) // floor(40 * 22 / 55)
+        expect((await orderPoints(order.id)).given_back).toBe(3000)
+        expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 7000 + 40 - 16 })
+      })
     })
   },
 })

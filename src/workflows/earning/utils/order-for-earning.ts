@@ -59,9 +59,12 @@ export const ORDER_FOR_EARNING_FIELDS = [
   "customer.has_account",
   ...EARNING_LINE_FIELDS,
   "items.quantity",
-  "items.discount_total",
+  "items.unit_price",
+  "items.is_tax_inclusive",
+  "items.tax_lines.rate",
   "items.adjustments.amount",
   "items.adjustments.code",
+  "items.adjustments.is_tax_inclusive",
   "items.detail.return_received_quantity",
   "payment_collections.id",
   "payment_collections.payments.id",
@@ -130,27 +133,31 @@ export function toEarnableLines(record: GraphRecord): { lines: EarnableLine[]; s
 }
 
 /**
- * The points discount on an order's lines, and on the lines received back in returns.
- * A line's `discount_total` (tax included) is shared among its adjustments in proportion
- * to their amounts; the points discount's adjustments carry the plugin's code.
+ * The points discount on an order's lines (tax included), and the points discount and
+ * paid amount of the lines received back in returns, in proportion to the quantity
+ * received. The points discount's adjustments carry the plugin's code.
  */
 export function toPointsDiscountShares(order: GraphRecord) {
   let discount = 0
   let returnedDiscount = 0
   let returnedPaid = 0
   for (const item of (order.items ?? []).filter(Boolean)) {
+    // From what the order stored at placement (unit price, adjustments, tax rates), not
+    // from the line's totals: once items come back, Medusa's totals cover only the rest.
+    const rate = ((item.tax_lines ?? []) as GraphRecord[]).reduce((sum, line) => sum + toAmount(line?.rate), 0) / 100
+    const withTax = (amount: number, inclusive: boolean | null | undefined) => (inclusive ? amount : amount * (1 + rate))
+    const lineInclusive = Boolean(item.is_tax_inclusive)
     const adjustments: GraphRecord[] = (item.adjustments ?? []).filter(Boolean)
-    const all = adjustments.reduce((sum, adjustment) => sum + toAmount(adjustment.amount), 0)
-    const points = adjustments
-      .filter((adjustment) => isLoyaltyCode(adjustment.code))
-      .reduce((sum, adjustment) => sum + toAmount(adjustment.amount), 0)
-    const lineDiscount = all > 0 ? (toAmount(item.discount_total) * points) / all : 0
+    const adjusted = (list: GraphRecord[]) =>
+      list.reduce((sum, adjustment) => sum + withTax(toAmount(adjustment.amount), adjustment.is_tax_inclusive ?? lineInclusive), 0)
+    const lineDiscount = adjusted(adjustments.filter((adjustment) => isLoyaltyCode(adjustment.code)))
     const quantity = toAmount(item.quantity ?? item.detail?.quantity)
+    const linePaid = Math.max(withTax(toAmount(item.unit_price) * quantity, lineInclusive) - adjusted(adjustments), 0)
     const returned = Math.min(toAmount(item.detail?.return_received_quantity), quantity)
     const share = quantity > 0 ? returned / quantity : 0
     discount += lineDiscount
     returnedDiscount += lineDiscount * share
-    returnedPaid += toAmount(item.total) * share
+    returnedPaid += linePaid * share
   }
   return {
     points_discount_amount: discount,
