@@ -117,4 +117,4 @@ export type StoreCartEarnablePointsResponse = { loyalty_points: StoreCartEarnabl
 export type StoreLoyaltyAccountParams = { currency_code?: string }
 export type StoreLoyaltyEntriesParams = { limit?: number; offset?: number }
 export type StoreApplyLoyaltyPointsBody = { points: number; otp?: string }
-export type StoreCreateLoyaltyVoucherBody = { points: number; currency_code: string }
+export type StoreCreateLoyaltyVoucherBody = { points: number; currency_code: string; otp?: string }
