@@ -156,6 +156,39 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
       })
     })
 
+    describe("remindExpiringPoints", () => {
+      it("announces every lot in the window once, batch after batch, and a moved lot again for its new date", async () => {
+        const accounts = [await newAccount(), await newAccount(), await newAccount()]
+        const sameDay = inDays(3)
+        for (const [index, account] of accounts.entries()) {
+          for (let day = 1; day <= 6; day++) {
+            await credit(account.id, 10 * day + index, { expires_at: day === 3 ? sameDay : inDays(day) })
+          }
+          await credit(account.id, 5, { expires_at: inDays(40) })
+          await credit(account.id, 7, { expires_at: null })
+        }
+        const first = await service.remindExpiringPoints({ batch_size: 4 })
+        expect(first.reminder_days).toBe(30)
+        expect(first.reminders).toHaveLength(18)
+        expect(new Set(first.reminders.map((r) => r.lot_id)).size).toBe(18)
+        expect(first.reminders.map((r) => r.points).sort((a, b) => a - b)).toEqual(
+          [10, 11, 12, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 52, 60, 61, 62]
+        )
+        const [again, alongside] = await Promise.all([
+          service.remindExpiringPoints({ batch_size: 3 }),
+          service.remindExpiringPoints({ batch_size: 5 }),
+        ])
+        expect([...again.reminders, ...alongside.reminders]).toEqual([])
+
+        const [lot] = await sql(`SELECT id FROM loyalty_points_lot WHERE points = 40 AND account_id = ?`, [accounts[0].id])
+        await sql(`UPDATE loyalty_points_lot SET expires_at = ? WHERE id = ?`, [inDays(9), lot.id])
+        const moved = await service.remindExpiringPoints({ batch_size: 2 })
+        expect(moved.reminders.map((r) => [r.lot_id, r.points])).toEqual([[lot.id, 40]])
+        const later = await service.remindExpiringPoints({ as_of: inDays(15), batch_size: 2 })
+        expect(later.reminders.map((r) => r.points).sort()).toEqual([5, 5, 5])
+      })
+    })
+
     describe("first-expiring-first across earn, redeem, reverse and expire", () => {
       afterEach(async () => {
         expect((await service.reconcile()).variances).toEqual([])

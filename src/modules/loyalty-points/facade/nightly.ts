@@ -11,7 +11,7 @@ import {
   RunReconciliationInput,
 } from "../../../types"
 import { reconcileBatch, storeReconciliationRun } from "../ledger/reconciliation-runs"
-import { recordReminderBatch } from "../ledger/reminders"
+import { recordReminderBatch, ReminderCursor } from "../ledger/reminders"
 import { reviewTierBatch, TierReviewBatch } from "../tier-review"
 import { assertDate, assertPositiveInteger } from "../ledger/rows"
 import { LoyaltyPointsLedgerMethods } from "./ledger"
@@ -46,12 +46,11 @@ export class LoyaltyPointsNightlyMethods extends LoyaltyPointsLedgerMethods {
     const reminders: ExpiringLotReminderDTO[] = []
     if (reminder_days > 0) {
       const until = new Date(asOf.getTime() + reminder_days * DAY_MS)
-      for (;;) {
-        const batch = await this.recordReminderBatch_(asOf, until, batchSize, sharedContext)
+      let cursor: ReminderCursor | null = { after_at: asOf, after_id: "" }
+      while (cursor) {
+        const batch = await this.recordReminderBatch_(asOf, until, batchSize, cursor, sharedContext)
         reminders.push(...batch.reminders)
-        if (!batch.more) {
-          break
-        }
+        cursor = batch.next
       }
     }
     return { as_of: asOf.toISOString(), reminder_days, reminders }
@@ -62,9 +61,10 @@ export class LoyaltyPointsNightlyMethods extends LoyaltyPointsLedgerMethods {
     asOf: Date,
     until: Date,
     limit: number,
+    cursor: ReminderCursor,
     @MedusaContext() sharedContext: Context = {}
   ) {
-    return await recordReminderBatch(this.db_(sharedContext), asOf, until, limit)
+    return await recordReminderBatch(this.db_(sharedContext), asOf, until, limit, cursor)
   }
 
   /**

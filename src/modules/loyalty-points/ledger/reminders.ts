@@ -15,11 +15,13 @@ const SQL = {
    * how many lots were looked at (a concurrent run may have recorded some of them).
    */
   recordReminders: `
-    WITH due AS (
+    WITH due AS MATERIALIZED (
       SELECT l.id, l.account_id, l.expires_at, l.remaining
       FROM loyalty_points_lot l
       WHERE l.remaining > 0 AND l.deleted_at IS NULL
         AND l.expires_at > CAST(:as_of AS timestamptz) AND l.expires_at <= CAST(:until AS timestamptz)
+        AND l.expires_at >= CAST(:after_at AS timestamptz)
+        AND (l.expires_at, l.id) > (CAST(:after_at AS timestamptz), CAST(:after_id AS text))
         AND NOT EXISTS (
           SELECT 1 FROM loyalty_points_expiry_reminder r
           WHERE r.lot_id = l.id AND r.expires_at = l.expires_at AND r.deleted_at IS NULL)
@@ -33,11 +35,17 @@ const SQL = {
       FROM due
       ON CONFLICT (lot_id, expires_at) WHERE deleted_at IS NULL DO NOTHING
       RETURNING account_id, lot_id, expires_at, points
+    ),
+    last_due AS (
+      SELECT id, expires_at FROM due ORDER BY expires_at DESC, id DESC LIMIT 1
     )
-    SELECT r.account_id, a.customer_id, r.lot_id, r.points, r.expires_at, (SELECT COUNT(*) FROM due) AS looked_at
+    SELECT r.account_id, a.customer_id, r.lot_id, r.points, r.expires_at,
+      (SELECT COUNT(*) FROM due) AS looked_at, (SELECT id FROM last_due) AS last_id,
+      (SELECT expires_at FROM last_due) AS last_at
     FROM recorded r JOIN loyalty_points_account a ON a.id = r.account_id
     UNION ALL
-    SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM due)
+    SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM due), (SELECT id FROM last_due),
+      (SELECT expires_at FROM last_due)
     ORDER BY expires_at NULLS LAST, lot_id`,
 }
 
@@ -48,24 +56,40 @@ type ReminderRow = {
   points: number | null
   expires_at: Date | null
   looked_at: string
+  last_id: string | null
+  last_at: Date | null
 }
 
-/** One batch of reminders: the lots it announced, and whether more may be due. */
+/** Where a run has got to: the (date, id) of the last lot looked at, in the order lots are taken. */
+export type ReminderCursor = { after_at: Date; after_id: string }
+
+/**
+ * One batch of reminders: the next `limit` lots after `cursor` (by date, then id) not
+ * yet announced for their date. Answers the lots it announced and where the next batch
+ * starts (null when none is left), so a run reads each lot once.
+ */
 export async function recordReminderBatch(
   db: LedgerDb,
   asOf: Date,
   until: Date,
-  limit: number
-): Promise<{ reminders: ExpiringLotReminderDTO[]; more: boolean }> {
+  limit: number,
+  cursor: ReminderCursor
+): Promise<{ reminders: ExpiringLotReminderDTO[]; next: ReminderCursor | null }> {
   const rows = await db.rows<ReminderRow>(SQL.recordReminders, {
     as_of: asOf.toISOString(),
     until: until.toISOString(),
     limit,
+    after_at: cursor.after_at.toISOString(),
+    after_id: cursor.after_id,
   })
   const reminders: ExpiringLotReminderDTO[] = []
   let lookedAt = 0
+  let next: ReminderCursor | null = null
   for (const row of rows) {
     lookedAt = Number(row.looked_at)
+    if (row.last_id && row.last_at) {
+      next = { after_at: new Date(row.last_at), after_id: row.last_id }
+    }
     if (row.lot_id) {
       reminders.push({
         account_id: row.account_id!,
@@ -76,5 +100,5 @@ export async function recordReminderBatch(
       })
     }
   }
-  return { reminders, more: lookedAt >= limit }
+  return { reminders, next: lookedAt >= limit ? next : null }
 }
