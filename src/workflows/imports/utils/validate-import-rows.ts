@@ -7,6 +7,8 @@ export const MAX_IMPORT_ROW_POINTS = 1_000_000_000
 /** Largest number of rows one import may hold. */
 export const MAX_IMPORT_ROWS = 50_000
 const LOOKUP_CHUNK = 1000
+/** Guests and a registered customer may share an email: read that many per email at most. */
+const MAX_CUSTOMERS_PER_EMAIL = 20
 
 /** A row as the route receives it: CSV cells may arrive as text. */
 export type RawImportRow = {
@@ -64,7 +66,7 @@ export async function validateImportRows(
     }
   }
   for (const chunk of chunks(emails)) {
-    const found = await customerModule.listCustomers({ email: chunk }, { select: ["id", "email", "has_account"], take: null as unknown as number })
+    const found = await customerModule.listCustomers({ email: chunk }, { select: ["id", "email", "has_account"], take: chunk.length * MAX_CUSTOMERS_PER_EMAIL })
     for (const customer of found) {
       const key = (customer.email ?? "").toLowerCase()
       const current = byEmail.get(key)
@@ -123,7 +125,7 @@ export async function validateImportRows(
   const customerIds = [...new Set(rows.map((row) => row.customer_id))]
   const available = new Map<string, number>()
   for (const chunk of chunks(customerIds)) {
-    for (const account of await loyalty.listLoyaltyAccounts({ customer_id: chunk }, { select: ["customer_id", "balance", "held"], take: null as unknown as number })) {
+    for (const account of await loyalty.listLoyaltyAccounts({ customer_id: chunk }, { select: ["customer_id", "balance", "held"], take: chunk.length })) {
       available.set(account.customer_id, Number(account.balance) - Number(account.held))
     }
   }

@@ -5,6 +5,6 @@ export const adminSummaryReportMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/loyalty-points/reports/summary",
-    middlewares: [validateAndTransformQuery(AdminGetSummaryReportSchema as unknown as Parameters<typeof validateAndTransformQuery>[0], { defaults: [], isList: false })],
+    middlewares: [validateAndTransformQuery(AdminGetSummaryReportSchema, { defaults: [], isList: false })],
   },
 ]

@@ -13,7 +13,8 @@ const dateParam = (field: string) =>
 
 /**
  * `?from&to&currency_code&granularity&format`: the range defaults to the last 12 months
- * up to now; `granularity` to month for ranges over 90 days, week otherwise.
+ * up to now (`resolveReportRange`); `granularity` to month for ranges over 90 days,
+ * week otherwise.
  */
 export const AdminGetSummaryReportSchema = z
   .object({
@@ -24,18 +25,20 @@ export const AdminGetSummaryReportSchema = z
     format: z.enum(["json", "csv"]).default("json"),
   })
   .strict()
-  .transform((query, ctx) => {
-    const to = query.to ?? new Date()
-    const from = query.from ?? new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()))
+  .superRefine((query, ctx) => {
+    const { from, to } = resolveReportRange(query)
     if (from.getTime() >= to.getTime()) {
       ctx.addIssue({ code: "custom", path: ["from"], message: "Field 'from' must be before 'to'" })
-      return z.NEVER
-    }
-    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+    } else if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
       ctx.addIssue({ code: "custom", path: ["from"], message: `The range from 'from' to 'to' is at most ${MAX_RANGE_DAYS} days` })
-      return z.NEVER
     }
-    const granularity = query.granularity ?? (to.getTime() - from.getTime() > 90 * DAY ? "month" : "week")
-    return { ...query, from, to, granularity }
   })
 export type AdminGetSummaryReportParams = z.infer<typeof AdminGetSummaryReportSchema>
+
+/** The report's range and granularity, defaults filled in. */
+export function resolveReportRange(query: { from?: Date; to?: Date; granularity?: "week" | "month" }) {
+  const to = query.to ?? new Date()
+  const from = query.from ?? new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), to.getUTCDate()))
+  const granularity = query.granularity ?? (to.getTime() - from.getTime() > 90 * DAY ? "month" : "week")
+  return { from, to, granularity }
+}
