@@ -26,6 +26,11 @@ export const AdminGetSummaryReportSchema = z
   })
   .strict()
   .superRefine((query, ctx) => {
+    // Zod runs this even when a date failed its own check: only whole dates are compared.
+    const isDateOrAbsent = (value: unknown) => value === undefined || value instanceof Date
+    if (!isDateOrAbsent(query.from) || !isDateOrAbsent(query.to)) {
+      return
+    }
     const { from, to } = resolveReportRange(query)
     if (from.getTime() >= to.getTime()) {
       ctx.addIssue({ code: "custom", path: ["from"], message: "Field 'from' must be before 'to'" })
