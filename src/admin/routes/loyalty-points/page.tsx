@@ -120,7 +120,11 @@ const LoyaltyPointsPage = () => {
     pagination: { state: pagination, onPaginationChange: setPagination },
     sorting: { state: sorting, onSortingChange: setSorting },
     filtering: { state: filtering, onFilteringChange: setFiltering },
-    onRowClick: (_, row) => navigate(`/customers/${row.customer_id}`),
+    // @medusajs/ui 4.2.6 hands the table's row (its data under `original`), whatever its type says.
+    onRowClick: (_, row) => {
+      const account = (row as unknown as { original?: LoyaltyAccountView }).original ?? row
+      navigate(`/customers/${account.customer_id}`)
+    },
   })
 
   return (
