@@ -128,5 +128,41 @@ medusaIntegrationTestRunner({
       }
       expect((await apply(await createCart(api, store, { token: shopper.token, lines: [{ product: "plain" }] }), shopper.token, 100)).status).toBe(200)
     })
+
+    it("should release the hold at once when the points code is taken off through Medusa's own promotion routes, and label it", async () => {
+      const shopper = await shopperWith("starter@example.com", 3000)
+      const headers = storeHeaders(store, shopper.token)
+      const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
+      const codeOf = async () =>
+        (await api.get(`/store/carts/${cartId}?fields=*promotions`, headers)).data.cart.promotions.map((p: any) => p.code)
+      const cartState = async () => (await api.get(`/store/carts/${cartId}/loyalty-points`, headers)).data.loyalty_points
+
+      await apply(cartId, shopper.token, 1000)
+      const [code] = await codeOf()
+      expect(await cartState()).toMatchObject({ applied: true, label: "Loyalty points", code, applied_points: 1000 })
+      const [promotion] = await getContainer().resolve("promotion").listPromotions({ code: [code] }, { select: ["metadata"] })
+      expect(promotion.metadata).toMatchObject({ label: "Loyalty points" })
+
+      // DELETE /store/carts/:id/promotions, as a storefront's discount list removes a code.
+      const removed = await api.delete(`/store/carts/${cartId}/promotions`, { ...headers, data: { promo_codes: [code] } })
+      expect(removed.status).toBe(200)
+      expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ held: 0, available: 3000 })
+      expect(await codeOf()).toEqual([])
+      expect(await cartState()).toMatchObject({ applied: false, applied_points: 0, discount_amount: 0, code: null })
+
+      // The Next.js starter's way: POST /store/carts/:id with the codes left.
+      await apply(cartId, shopper.token, 2000)
+      expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ held: 2000 })
+      await api.post(`/store/carts/${cartId}`, { promo_codes: [] }, headers)
+      expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ held: 0, available: 3000 })
+      expect(await codeOf()).toEqual([])
+      expect((await cartState()).applied).toBe(false)
+
+      // Applying again still works, and the order spends exactly that.
+      await apply(cartId, shopper.token, 500)
+      const order = await completeCart(api, store, cartId, shopper.token)
+      expect(order.discount_subtotal).toBe(5)
+      expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ balance: 2500, held: 0 })
+    })
   },
 })
