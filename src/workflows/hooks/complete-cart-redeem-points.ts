@@ -1,24 +1,34 @@
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../types"
-import { redeemCartHold } from "../redemption/utils/redeem-cart-hold"
-import { GraphRecord } from "../../utils/graph-record"
+import { redeemCompletingCart } from "../redemption/utils/redeem-cart-hold"
+import { syncCartPointsHoldWorkflow } from "../redemption/workflows/sync-cart-points-hold"
 import { takeHook } from "./utils/take-hook"
 
 /**
- * The completion guard. Spends the cart's held points exactly once as its order is
- * created. Runs under completeCartWorkflow's own lock on the cart, and the ledger locks
- * the account, so concurrent completions cannot spend the same points twice. If the
- * completion fails after this, the compensation gives the points back and makes the
- * hold active again.
+ * The completion guard. Spends, exactly once, the points behind the discount of the
+ * cart as Medusa's completion read it (the cart the order is created from). Runs under
+ * completeCartWorkflow's own lock on the cart id, the lock applying, replacing and
+ * removing points and the stale-hold job also take, and the ledger locks the account,
+ * so nothing can change the discount or spend the points in between. If the completion
+ * fails after this, the compensation gives the points back and makes the hold active
+ * again. A discount beyond the limits is refused and shrunk right after (the re-cap
+ * waits for the completion's lock to be released).
  */
 takeHook("completeCartWorkflow.hooks.validate", () =>
   completeCartWorkflow.hooks.validate(
     async ({ cart }, { container }) => {
-      const codes = [...(cart.items ?? []), ...(cart.shipping_methods ?? [])]
-        .flatMap((line: GraphRecord) => line?.adjustments ?? [])
-        .map((adjustment: GraphRecord) => adjustment?.code)
-      const redeemed = await redeemCartHold(container, cart.id, codes)
+      const recap = (cartId: string) => {
+        syncCartPointsHoldWorkflow(container)
+          .run({ input: { cart_id: cartId } })
+          .catch((error) =>
+            container
+              .resolve(ContainerRegistrationKeys.LOGGER)
+              .warn(`medusa-loyalty-points: re-capping the points discount of cart ${cartId} failed: ${error?.message}`)
+          )
+      }
+      const redeemed = await redeemCompletingCart(container, cart as any, recap)
       return new StepResponse(redeemed, redeemed?.hold_id ?? null)
     },
     async (holdId, { container }) => {

@@ -10,6 +10,11 @@ export const LOYALTY_CODE_PREFIX = "LPTS-"
 export const LOYALTY_CAMPAIGN_IDENTIFIER = "loyalty-points"
 /** What a storefront shows for the points discount instead of its code (promotion `metadata.label`). */
 export const LOYALTY_POINTS_LABEL = "Loyalty points"
+/**
+ * Marks the plugin's own calls of `updateCartPromotionsWorkflow` (apply, remove,
+ * re-cap), which manage the hold themselves: the promotions hook then only checks.
+ */
+export const LOYALTY_INTERNAL_CHANGE = "loyalty_points_internal"
 /** Error `code` while points redemption lacks its completion guard (HTTP 503). */
 export const REDEMPTION_UNAVAILABLE = "redemption_unavailable"
 /** Error `code` when a completion finds the points discount beyond the limits and lowers it. */

@@ -1,5 +1,6 @@
 import { acquireLockStep, releaseLockStep, updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { PromotionActions } from "@medusajs/framework/utils"
+import { LOYALTY_INTERNAL_CHANGE } from "../utils/loyalty-promotion"
 import { createWorkflow, transform, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { checkRedemptionOtpStep } from "../steps/check-redemption-otp"
 import { createLoyaltyPromotionStep } from "../steps/create-loyalty-promotion"
@@ -73,6 +74,7 @@ export const applyLoyaltyPointsWorkflow = createWorkflow(
         promo_codes: [...state.other_codes, promotion.code],
         action: PromotionActions.REPLACE,
         force_refresh_payment_collection: true,
+        [LOYALTY_INTERNAL_CHANGE]: true,
       })),
     })
     syncHoldToDiscountStep({ cart_id: input.cart_id })

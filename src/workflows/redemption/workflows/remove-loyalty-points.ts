@@ -1,5 +1,6 @@
 import { acquireLockStep, releaseLockStep, updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { PromotionActions } from "@medusajs/framework/utils"
+import { LOYALTY_INTERNAL_CHANGE } from "../utils/loyalty-promotion"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteLoyaltyPromotionsStep } from "../steps/delete-loyalty-promotions"
 import { loadCartLoyaltyStateStep } from "../steps/load-cart-loyalty-state"
@@ -38,6 +39,7 @@ export const removeLoyaltyPointsWorkflow = createWorkflow(
           promo_codes: state.loyalty_codes,
           action: PromotionActions.REMOVE,
           force_refresh_payment_collection: true,
+          [LOYALTY_INTERNAL_CHANGE]: true,
         })),
       })
     })

@@ -1,5 +1,6 @@
 import { acquireLockStep, releaseLockStep, updateCartPromotionsWorkflow } from "@medusajs/medusa/core-flows"
 import { PromotionActions } from "@medusajs/framework/utils"
+import { LOYALTY_INTERNAL_CHANGE } from "../utils/loyalty-promotion"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { deleteLoyaltyPromotionsStep } from "../steps/delete-loyalty-promotions"
 import { syncHoldToDiscountStep } from "../steps/sync-hold-to-discount"
@@ -32,6 +33,7 @@ export const syncCartPointsHoldWorkflow = createWorkflow(
           promo_codes: result.promo_codes ?? [],
           action: PromotionActions.REPLACE,
           force_refresh_payment_collection: true,
+          [LOYALTY_INTERNAL_CHANGE]: true,
         })),
       })
     })

@@ -1,0 +1,2 @@
+export * from "./workflows/recover-loyalty-points"
+export type { RedemptionReconciliation } from "./steps/reconcile-redemptions"
