@@ -2,9 +2,10 @@ import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../types"
-import { redeemCompletingCart } from "../redemption/utils/redeem-cart-hold"
+import { CompletingCart, redeemCompletingCart } from "../redemption/utils/redeem-cart-hold"
 import { syncCartPointsHoldWorkflow } from "../redemption/workflows/sync-cart-points-hold"
 import { takeHook } from "./utils/take-hook"
+import { GraphRecord } from "../../utils/graph-record"
 
 /**
  * The completion guard. Spends, exactly once, the points behind the discount of the
@@ -28,7 +29,7 @@ takeHook("completeCartWorkflow.hooks.validate", () =>
               .warn(`medusa-loyalty-points: re-capping the points discount of cart ${cartId} failed: ${error?.message}`)
           )
       }
-      const redeemed = await redeemCompletingCart(container, cart as any, recap)
+      const redeemed = await redeemCompletingCart(container, cart as GraphRecord as CompletingCart, recap)
       return new StepResponse(redeemed, redeemed?.hold_id ?? null)
     },
     async (holdId, { container }) => {

@@ -6,6 +6,7 @@ import { assertLoyaltyCodesBelongToCart } from "../redemption/utils/redeem-cart-
 import { isLoyaltyCode, LOYALTY_INTERNAL_CHANGE } from "../redemption/utils/loyalty-promotion"
 import { releaseHoldOfCodes } from "../redemption/utils/release-hold-of-codes"
 import { takeHook } from "./utils/take-hook"
+import { GraphRecord } from "../../utils/graph-record"
 
 /**
  * Guards the plugin's codes on Medusa's own promotion routes
@@ -26,7 +27,7 @@ takeHook("updateCartPromotionsWorkflow.hooks.validate", () =>
       if (action !== PromotionActions.REMOVE) {
         await assertLoyaltyCodesBelongToCart(container, cart.id, codes)
       }
-      if ((input as any)[LOYALTY_INTERNAL_CHANGE]) {
+      if ((input as GraphRecord)[LOYALTY_INTERNAL_CHANGE]) {
         return new StepResponse(undefined, null)
       }
       const upper = new Set((input.promo_codes ?? []).map((code: string) => String(code).toUpperCase()))
@@ -34,8 +35,8 @@ takeHook("updateCartPromotionsWorkflow.hooks.validate", () =>
         action === PromotionActions.REMOVE
           ? codes
           : action === PromotionActions.REPLACE
-            ? ((cart as any).promotions ?? [])
-                .map((promotion: any) => promotion?.code)
+            ? ((cart as GraphRecord).promotions ?? [])
+                .map((promotion: GraphRecord) => promotion?.code)
                 .filter((code: string) => isLoyaltyCode(code) && !upper.has(code.toUpperCase()))
             : []
       const released = removed.length ? await releaseHoldOfCodes(container, cart.id, removed) : null

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { RecoveryWindow } from "./recovery-window"
+import { GraphRecord } from "../../../utils/graph-record"
 
 export const healUnattachedRedemptionsStepId = "loyalty-points-heal-unattached-redemptions"
 
@@ -23,30 +24,30 @@ export const healUnattachedRedemptionsStep = createStep(
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const holds = await loyalty.listLoyaltyHolds(
-      { status: "converted", updated_at: { $gte: input.since, $lt: input.until } } as any,
+      { status: "converted", updated_at: { $gte: input.since, $lt: input.until } } as GraphRecord,
       { take: input.limit, order: { updated_at: "ASC" } }
     )
-    const entryIds = holds.map((hold: any) => hold.entry_id).filter(Boolean)
+    const entryIds = holds.map((hold: GraphRecord) => hold.entry_id).filter(Boolean)
     if (!entryIds.length) {
       return new StepResponse({ returned: [] as string[], orders_to_settle: [] as string[], failed: [] as string[] })
     }
     const unattached = new Set(
-      (await loyalty.listLoyaltyEntries({ id: entryIds, order_id: null } as any, { select: ["id"] })).map((e) => e.id)
+      (await loyalty.listLoyaltyEntries({ id: entryIds, order_id: null } as GraphRecord, { select: ["id"] })).map((e) => e.id)
     )
-    const orphans = holds.filter((hold: any) => unattached.has(hold.entry_id))
+    const orphans = holds.filter((hold: GraphRecord) => unattached.has(hold.entry_id))
     const orderOf = async (cartIds: string[]) => {
       if (!cartIds.length) {
         return new Map<string, string>()
       }
       const { data } = await query.graph({ entity: "order_cart", fields: ["cart_id", "order_id"], filters: { cart_id: cartIds } })
-      return new Map<string, string>(data.map((link: any) => [link.cart_id, link.order_id]))
+      return new Map<string, string>(data.map((link: GraphRecord) => [link.cart_id, link.order_id]))
     }
-    const orders = await orderOf(orphans.map((hold: any) => hold.cart_id))
+    const orders = await orderOf(orphans.map((hold: GraphRecord) => hold.cart_id))
     const returned: string[] = []
     const ordersToSettle = new Set<string>()
     const failed: string[] = []
     const locking = container.resolve(Modules.LOCKING)
-    for (const hold of orphans as any[]) {
+    for (const hold of orphans as GraphRecord[]) {
       const orderId = orders.get(hold.cart_id)
       if (orderId) {
         ordersToSettle.add(orderId)

@@ -4,6 +4,7 @@ import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../.
 import { isLoyaltyCode } from "../../redemption/utils/loyalty-promotion"
 import { pointsDiscountOf } from "../../redemption/utils/points-limits"
 import { RecoveryWindow } from "./recovery-window"
+import { GraphRecord } from "../../../utils/graph-record"
 
 export const reconcileRedemptionsStepId = "loyalty-points-reconcile-redemptions"
 
@@ -34,19 +35,19 @@ export const reconcileRedemptionsStep = createStep(
     const { data: orders } = await query.graph({
       entity: "order",
       fields: ["id", "currency_code", "promotions.code"],
-      filters: { created_at: { $gte: input.since, $lt: input.until } } as any,
-      pagination: { take: input.limit, order: { created_at: "DESC" } } as any,
+      filters: { created_at: { $gte: input.since, $lt: input.until } } as GraphRecord,
+      pagination: { take: input.limit, order: { created_at: "DESC" } } as GraphRecord,
     })
     const withPoints = orders
-      .filter((order: any) => (order.promotions ?? []).some((p: any) => p && isLoyaltyCode(p.code)))
-      .map((order: any) => order.id as string)
+      .filter((order: GraphRecord) => (order.promotions ?? []).some((p: GraphRecord) => p && isLoyaltyCode(p.code)))
+      .map((order: GraphRecord) => order.id as string)
     const report: RedemptionReconciliation = { orders_without_redeem: [], mismatched: [], redeems_without_order: [] }
     if (withPoints.length) {
       const [{ data: detailed }, redeems] = await Promise.all([
         query.graph({ entity: "order", fields: ["id", "items.adjustments.code", "items.adjustments.amount"], filters: { id: withPoints } }),
-        loyalty.listLoyaltyEntries({ order_id: withPoints, type: "redeem" } as any),
+        loyalty.listLoyaltyEntries({ order_id: withPoints, type: "redeem" } as GraphRecord),
       ])
-      for (const order of detailed as any[]) {
+      for (const order of detailed as GraphRecord[]) {
         const discount = pointsDiscountOf(order)
         const mine = redeems.filter((entry) => entry.order_id === order.id)
         if (discount > 0 && !mine.length) {
@@ -60,13 +61,13 @@ export const reconcileRedemptionsStep = createStep(
       }
     }
     const holds = await loyalty.listLoyaltyHolds(
-      { status: "converted", updated_at: { $gte: input.since, $lt: input.until } } as any,
+      { status: "converted", updated_at: { $gte: input.since, $lt: input.until } } as GraphRecord,
       { take: input.limit }
     )
-    const entryIds = holds.map((hold: any) => hold.entry_id).filter(Boolean)
+    const entryIds = holds.map((hold: GraphRecord) => hold.entry_id).filter(Boolean)
     if (entryIds.length) {
       report.redeems_without_order = (
-        await loyalty.listLoyaltyEntries({ id: entryIds, order_id: null } as any, { select: ["id"] })
+        await loyalty.listLoyaltyEntries({ id: entryIds, order_id: null } as GraphRecord, { select: ["id"] })
       ).map((entry) => entry.id)
     }
     return new StepResponse(report)

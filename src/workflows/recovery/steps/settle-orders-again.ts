@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { recordOrderEarningWorkflow } from "../../earning/workflows/record-order-earning"
 import { RecoveryWindow } from "./recovery-window"
+import { GraphRecord } from "../../../utils/graph-record"
 
 export const settleOrdersAgainStepId = "loyalty-points-settle-orders-again"
 
@@ -26,13 +27,13 @@ export const settleOrdersAgainStep = createStep(
     const { data: orders } = await query.graph({
       entity: "order",
       fields: ["id", "customer.has_account"],
-      filters: { created_at: { $gte: input.since, $lt: input.until } } as any,
-      pagination: { take: input.limit, order: { created_at: "DESC" } } as any,
+      filters: { created_at: { $gte: input.since, $lt: input.until } } as GraphRecord,
+      pagination: { take: input.limit, order: { created_at: "DESC" } } as GraphRecord,
     })
-    const registered = orders.filter((order: any) => order.customer?.has_account).map((order: any) => order.id as string)
+    const registered = orders.filter((order: GraphRecord) => order.customer?.has_account).map((order: GraphRecord) => order.id as string)
     const recorded = new Set(
       registered.length
-        ? (await loyalty.listLoyaltyEntries({ order_id: registered, type: "earn_pending" } as any, { select: ["order_id"] })).map(
+        ? (await loyalty.listLoyaltyEntries({ order_id: registered, type: "earn_pending" } as GraphRecord, { select: ["order_id"] })).map(
             (entry) => entry.order_id
           )
         : []

@@ -3,6 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { LedgerHoldDTO, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { isLoyaltyCode, moneyToPoints, POINTS_DISCOUNT_RECAPPED } from "./loyalty-promotion"
 import { pointsAllowedByLimits, pointsDiscountOf, shareBase } from "./points-limits"
+import { GraphRecord } from "../../../utils/graph-record"
 
 const notAllowed = (message: string, code?: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message, code)
 
@@ -17,7 +18,7 @@ function assertCodesBacked(
   hold: LedgerHoldDTO | null
 ) {
   for (const code of codes) {
-    const meta = (promotions.find((p) => p.code === code)?.metadata as any)?.loyalty_points
+    const meta = (promotions.find((p) => p.code === code)?.metadata as GraphRecord)?.loyalty_points
     if (!meta || meta.cart_id !== cartId) {
       throw notAllowed(
         `The code ${code} is a loyalty points discount of another cart: points are applied with POST /store/carts/:id/loyalty-points`
@@ -53,8 +54,8 @@ export type CompletingCart = {
   customer_id?: string | null
   completed_at?: Date | string | null
   item_subtotal?: unknown
-  items?: any[] | null
-  shipping_methods?: any[] | null
+  items?: GraphRecord[] | null
+  shipping_methods?: GraphRecord[] | null
   promotions?: ({ code?: string | null } | null)[] | null
 }
 
@@ -81,8 +82,8 @@ export async function redeemCompletingCart(
   }
   const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const adjustmentCodes = [...(cart.items ?? []), ...(cart.shipping_methods ?? [])]
-    .flatMap((line: any) => line?.adjustments ?? [])
-    .map((adjustment: any) => adjustment?.code)
+    .flatMap((line: GraphRecord) => line?.adjustments ?? [])
+    .map((adjustment: GraphRecord) => adjustment?.code)
   const codes = [
     ...new Set([...adjustmentCodes, ...(cart.promotions ?? []).map((p) => p?.code)].filter(isLoyaltyCode) as string[]),
   ]

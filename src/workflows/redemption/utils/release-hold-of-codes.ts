@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LedgerHoldDTO, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
+import { GraphRecord } from "../../../utils/graph-record"
 
 /**
  * Releases the cart's active hold when it is the one behind one of `codes` (the
@@ -20,7 +21,7 @@ export async function releaseHoldOfCodes(
   const promotions = await container
     .resolve(Modules.PROMOTION)
     .listPromotions({ code: codes }, { select: ["id", "code", "metadata"] })
-  const backed = promotions.some((promotion) => (promotion.metadata as any)?.loyalty_points?.hold_id === hold.id)
+  const backed = promotions.some((promotion) => (promotion.metadata as GraphRecord)?.loyalty_points?.hold_id === hold.id)
   if (!backed) {
     return null
   }
