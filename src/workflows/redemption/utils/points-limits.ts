@@ -36,6 +36,16 @@ export function pointsDiscountOf(cart: GraphRecord) {
   return roundMoney(amount, cart.currency_code)
 }
 
+/** The money vouchers made from points (`LPV-`) take off the cart's items right now. */
+export function voucherDiscountOf(cart: GraphRecord) {
+  const amount = (cart.items ?? [])
+    .filter(Boolean)
+    .flatMap((item: GraphRecord) => item.adjustments ?? [])
+    .filter((adjustment: GraphRecord) => adjustment && isVoucherCode(adjustment.code))
+    .reduce((sum: number, adjustment: GraphRecord) => sum + toAmount(adjustment.amount), 0)
+  return roundMoney(amount, cart.currency_code)
+}
+
 /**
  * The most points the programme's limits allow on a cart whose share base is `base`
  * (`max_share`, `max_points_per_order`, rounded down to the step), whatever the

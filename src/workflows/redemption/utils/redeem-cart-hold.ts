@@ -2,7 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { LedgerHoldDTO, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { isLoyaltyCode, moneyToPoints, POINTS_DISCOUNT_RECAPPED } from "./loyalty-promotion"
-import { pointsAllowedByLimits, pointsDiscountOf, shareBase } from "./points-limits"
+import { pointsAllowedByLimits, pointsDiscountOf, shareBase, voucherDiscountOf } from "./points-limits"
 import { GraphRecord } from "../../../utils/graph-record"
 
 const notAllowed = (message: string, code?: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message, code)
@@ -117,7 +117,7 @@ export async function redeemCompletingCart(
     throw notAllowed(`Points cannot be spent in ${String(cart.currency_code).toUpperCase()}: the programme has no redemption value for it`)
   }
   const points = moneyToPoints(amount, value)
-  const allowed = pointsAllowedByLimits(settings, cart.currency_code, shareBase(cart))
+  const allowed = pointsAllowedByLimits(settings, cart.currency_code, shareBase(cart), voucherDiscountOf(cart))
   if (points > allowed) {
     recap(cart.id)
     throw notAllowed(
