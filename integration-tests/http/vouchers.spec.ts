@@ -1,7 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 import { voucherCodeFor } from "../../src/workflows/redemption/utils/loyalty-promotion"
+import { healVoucherDebits } from "../../src/workflows/vouchers/utils/heal-voucher-debits"
 import { outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, createCart, createCheckoutStore, registerShopper, storeHeaders } from "../helpers/checkout"
@@ -194,6 +195,42 @@ medusaIntegrationTestRunner({
         // A new key works.
         expect((await issue(shopper.token, { points: 600, currency_code: "usd" }, "fresh")).status).toBe(200)
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 400 })
+      })
+    })
+
+    describe("recovery of voucher requests", () => {
+      it("should give back the points of a request that crashed between its debit and its code, and only those", async () => {
+        const shopper = await shopperWith("crashed@example.com", 1000)
+        // A complete voucher, and the state a request leaves when its process dies after the debit.
+        const { data } = await issue(shopper.token, { points: 100, currency_code: "usd" }, "fine")
+        const key = `voucher:store:${shopper.customer_id}:crashed`
+        const crashed = await loyalty().reserveVoucher({
+          account_id: shopper.account_id,
+          customer_id: shopper.customer_id,
+          points: 400,
+          code: voucherCodeFor(shopper.account_id, key),
+          amount: 4,
+          currency_code: "usd",
+          expires_at: new Date(Date.now() + 90 * DAY).toISOString(),
+          idempotency_key: key,
+          actor_type: "customer",
+          actor_id: shopper.customer_id,
+        })
+        expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 500 })
+        // A request may still be running: nothing is given back within the grace period.
+        expect(await healVoucherDebits(getContainer())).toEqual([])
+        await getContainer()
+          .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+          .raw(`UPDATE loyalty_points_entry SET created_at = now() - interval '20 minutes' WHERE type = 'redeem'`)
+        expect(await healVoucherDebits(getContainer())).toEqual([crashed.entry.id])
+        expect(await healVoucherDebits(getContainer())).toEqual([])
+        expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 900 })
+        expect(await listVouchers(shopper.token)).toEqual([expect.objectContaining({ code: data.voucher.code })])
+        // The crashed request's repeat learns its points came back.
+        expect(await issue(shopper.token, { points: 400, currency_code: "usd" }, "crashed")).toMatchObject({
+          status: 409,
+          data: { code: "voucher_request_incomplete", message: expect.stringMatching(/given back/) },
+        })
       })
     })
 

@@ -266,6 +266,18 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
   reserveVoucher(input: ReserveVoucherInput, sharedContext?: Context): Promise<ReservedVoucher>
 
   /**
+   * Voucher debits older than `minutes` (younger than 30 days) that nothing gave back,
+   * oldest first: the recovery job checks that each has its voucher.
+   *
+   * @example
+   * const debits = await loyaltyPointsService.unsettledVoucherDebits({ minutes: 15, limit: 100 })
+   */
+  unsettledVoucherDebits(
+    input: { minutes: number; limit: number },
+    sharedContext?: Context
+  ): Promise<{ id: string; code: string; idempotency_key: string; points: number }[]>
+
+  /**
    * Moves the expiry of the account's open lots (or of given lots), recorded as an `adjust` of 0.
    *
    * @example

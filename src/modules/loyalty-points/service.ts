@@ -33,6 +33,7 @@ import {
   summarizeOrderPoints,
 } from "./ledger/order-settlement"
 import { accountNotFound } from "./ledger/rows"
+import { unsettledVoucherDebits, VoucherDebitToCheck } from "./ledger/vouchers"
 import { deadRedemptionOtps, issueRedemptionOtp, phoneSeenSince, recentRedemptionPoints, verifyRedemptionOtp } from "./otp"
 import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
 
@@ -308,9 +309,23 @@ class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements 
   }
 
   /**
-   * The points that count toward the one-time-code threshold besides a request's own:
-   * redeemed in the last 24 hours (carts and vouchers, net of what came back) and held
-   * on the account's other carts.
+   * Voucher debits older than `minutes` (younger than 30 days) that nothing gave back:
+   * the recovery job checks each has its voucher.
+   *
+   * @example
+   * const debits = await loyaltyPointsService.unsettledVoucherDebits({ minutes: 15, limit: 100 })
+   */
+  @InjectManager()
+  async unsettledVoucherDebits(
+    input: { minutes: number; limit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<VoucherDebitToCheck[]> {
+    return await unsettledVoucherDebits(this.db_(sharedContext), input)
+  }
+
+  /**
+   * Points redeemed in the last 24 hours (carts and vouchers, net of what came back)
+   * plus points held on the account's other carts.
    *
    * @example
    * const recent = await loyaltyPointsService.recentRedemptionPoints({ account_id, cart_id })

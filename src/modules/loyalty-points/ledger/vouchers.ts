@@ -21,6 +21,31 @@ const SQL = {
     FROM loyalty_points_entry e
     WHERE e.account_id = ? AND e.type = 'redeem' AND e.reference_type = 'voucher'
       AND e.deleted_at IS NULL AND e.created_at > now() - interval '24 hours'`,
+  /** Voucher debits older than the grace period that nothing gave back yet, oldest first. */
+  unsettledVoucherDebits: `
+    SELECT e.id, e.reference_id AS code, e.idempotency_key, -e.balance_change AS points
+    FROM loyalty_points_entry e
+    WHERE e.type = 'redeem' AND e.reference_type = 'voucher' AND e.deleted_at IS NULL
+      AND e.created_at < now() - make_interval(mins => CAST(:minutes AS int))
+      AND e.created_at > now() - interval '30 days'
+      AND NOT EXISTS (SELECT 1 FROM loyalty_points_entry r WHERE r.reversal_of_id = e.id AND r.deleted_at IS NULL)
+    ORDER BY e.created_at, e.id
+    LIMIT :limit`,
+}
+
+/** A voucher debit that may have no voucher: its request crashed between the debit and the code. */
+export type VoucherDebitToCheck = { id: string; code: string; idempotency_key: string; points: number }
+
+/**
+ * Voucher debits older than `minutes` (and younger than 30 days) that nothing gave
+ * back: the recovery job checks each has its promotion.
+ */
+export async function unsettledVoucherDebits(
+  db: LedgerDb,
+  input: { minutes: number; limit: number }
+): Promise<VoucherDebitToCheck[]> {
+  const rows = await db.rows<VoucherDebitToCheck>(SQL.unsettledVoucherDebits, { minutes: input.minutes, limit: input.limit })
+  return rows.map((row) => ({ ...row, points: Number(row.points) }))
 }
 
 /**

@@ -1,5 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { GraphRecord } from "../../../utils/graph-record"
 import { createPointsPromotion } from "../../redemption/utils/create-points-promotion"
 
@@ -7,6 +8,16 @@ export const createVoucherPromotionStepId = "loyalty-points-create-voucher-promo
 
 /** The machine-readable code of the 409 a replay of an unfinished voucher request gets. */
 export const VOUCHER_REQUEST_INCOMPLETE = "voucher_request_incomplete"
+
+function incomplete(givenBack: boolean) {
+  return new MedusaError(
+    MedusaError.Types.CONFLICT,
+    givenBack
+      ? "The request with this Idempotency-Key did not complete and its points were given back: send a new request with a new key"
+      : "The request with this Idempotency-Key has not completed yet: repeat it in a moment",
+    VOUCHER_REQUEST_INCOMPLETE
+  )
+}
 
 export type CreateVoucherPromotionStepInput = {
   code: string
@@ -40,14 +51,7 @@ export const createVoucherPromotionStep = createStep(
       const [existing] = await promotionModule.listPromotions({ code: [input.code] }, { select: ["id", "code", "status", "metadata"] })
       const ours = (existing?.metadata as GraphRecord | null | undefined)?.loyalty_points_voucher?.entry_id === input.entry_id
       if (!existing || !ours || input.given_back || existing.status !== "active") {
-        const error = new MedusaError(
-          MedusaError.Types.CONFLICT,
-          input.given_back
-            ? "The request with this Idempotency-Key did not complete and its points were given back: send a new request with a new key"
-            : "The request with this Idempotency-Key has not completed yet: repeat it in a moment"
-        )
-        ;(error as MedusaError & { code?: string }).code = VOUCHER_REQUEST_INCOMPLETE
-        throw error
+        throw incomplete(input.given_back)
       }
       return new StepResponse({ id: existing.id, code: input.code }, null)
     }
@@ -71,7 +75,17 @@ export const createVoucherPromotionStep = createStep(
         metadata: { loyalty_points_voucher: { customer_id: input.customer_id, entry_id: input.entry_id } },
       })
       promotionId = promotion.id
+      // A request slower than the recovery job's grace period finds its points given
+      // back: its code must not outlive its debit.
+      const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+      const [givenBack] = await loyalty.listLoyaltyEntries({ reversal_of_id: input.entry_id }, { select: ["id"], take: 1 })
+      if (givenBack) {
+        throw incomplete(true)
+      }
     } catch (error) {
+      if (promotionId) {
+        await promotionModule.deletePromotions([promotionId])
+      }
       await promotionModule.deleteCampaigns([campaign.id])
       throw error
     }
