@@ -20,7 +20,7 @@ export const REDEMPTION_UNAVAILABLE = "redemption_unavailable"
 /** Error `code` when a completion finds the points discount beyond the limits and lowers it. */
 export const POINTS_DISCOUNT_RECAPPED = "loyalty_points_recapped"
 
-/** Voucher codes: usable by whoever holds them, so not restricted like cart codes. */
+/** Voucher codes: usable only by the customer they were made for (promotion rule `customer.id`), until they expire. */
 export const VOUCHER_CODE_PREFIX = "LPV-"
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
