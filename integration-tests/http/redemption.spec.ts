@@ -303,7 +303,7 @@ medusaIntegrationTestRunner({
       })
     })
     describe("vouchers", () => {
-      it("should turn points into a single-use code that works once, for whoever holds it", async () => {
+      it("should turn points into a single-use code that works once, only for the customer it was made for", async () => {
         const shopper = await shopperWith("voucher@example.com", 1000)
         const headers = { headers: { ...storeHeaders(store, shopper.token).headers, "Idempotency-Key": "voucher-1" } }
         const { data } = await api.post("/store/customers/me/loyalty-points/vouchers", { points: 500, currency_code: "USD" }, headers)
@@ -312,17 +312,22 @@ medusaIntegrationTestRunner({
         expect(again.data.voucher.code).toBe(data.voucher.code)
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 500, lifetime_redeemed: 500 })
 
+        // Someone else holding the code gets nothing from it (issue 8: only its customer).
         const friend = await shopperWith("friend@example.com", 0)
-        const first = await createCart(api, store, { token: friend.token, lines: [{ product: "plain" }] })
-        await api.post(`/store/carts/${first}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, friend.token))
-        expect((await completeCart(api, store, first, friend.token)).discount_subtotal).toBe(5)
+        const borrowed = await createCart(api, store, { token: friend.token, lines: [{ product: "plain" }] })
+        await outcome(api.post(`/store/carts/${borrowed}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, friend.token)))
+        expect((await completeCart(api, store, borrowed, friend.token)).discount_subtotal).toBe(0)
+
+        const first = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain" }] })
+        await api.post(`/store/carts/${first}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, shopper.token))
+        expect((await completeCart(api, store, first, shopper.token)).discount_subtotal).toBe(5)
 
         const listed = await api.get("/store/customers/me/loyalty-points/vouchers", storeHeaders(store, shopper.token))
         expect(listed.data.vouchers).toEqual([expect.objectContaining({ code: data.voucher.code, points: 500, used: true })])
 
-        const second = await createCart(api, store, { token: friend.token, lines: [{ product: "plain" }] })
-        await outcome(api.post(`/store/carts/${second}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, friend.token)))
-        expect((await completeCart(api, store, second, friend.token)).discount_subtotal).toBe(0)
+        const second = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain" }] })
+        await outcome(api.post(`/store/carts/${second}/promotions`, { promo_codes: [data.voucher.code] }, storeHeaders(store, shopper.token)))
+        expect((await completeCart(api, store, second, shopper.token)).discount_subtotal).toBe(0)
       })
 
       it("should refuse bad voucher requests and change nothing, and let an admin issue one", async () => {
