@@ -12,7 +12,10 @@ export const OTP_RATE_LIMITED_CODE = "otp_rate_limited"
 type Handler<Req, Res> = (req: Req, res: Res) => Promise<void> | void
 
 /** What `res.status()` returns: something that answers JSON. */
-type JsonAnswer = { json: (body: unknown) => unknown }
+type JsonAnswer = { json: (body: never) => unknown }
+
+/** The same, as this file answers: with a JSON object. */
+type ObjectAnswer = { status: (code: number) => { json: (body: object) => unknown } }
 
 /**
  * Wraps one of the plugin's routes so the answers a shopper or admin must read keep
@@ -35,7 +38,7 @@ export function answerErrors<Req, Res extends { status: (code: number) => JsonAn
     try {
       await handler(req, res)
     } catch (error) {
-      if (!res.headersSent && answerKnownError(error, res)) {
+      if (!res.headersSent && answerKnownError(error, res as unknown as ObjectAnswer)) {
         return
       }
       throw error
@@ -43,7 +46,7 @@ export function answerErrors<Req, Res extends { status: (code: number) => JsonAn
   }
 }
 
-function answerKnownError(error: unknown, res: { status: (code: number) => JsonAnswer }) {
+function answerKnownError(error: unknown, res: ObjectAnswer) {
   const known = error as { type?: string; name?: string; code?: string; message?: string } | null | undefined
   const type = known?.type ?? known?.name
   const code = known?.code

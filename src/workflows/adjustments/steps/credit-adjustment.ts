@@ -42,7 +42,7 @@ export const creditAdjustmentStep = createStep(
     }
     return new StepResponse<typeof result, CreditUndo | null>(result, undo)
   },
-  async (undo: CreditUndo | null, { container }) => {
+  async (undo: CreditUndo | null | undefined, { container }) => {
     if (!undo) {
       return
     }

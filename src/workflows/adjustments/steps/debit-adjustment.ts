@@ -37,7 +37,7 @@ export const debitAdjustmentStep = createStep(
     const undo: DebitUndo = { entry_id: result.entry.id, points, idempotency_key: change.idempotency_key }
     return new StepResponse<typeof result, DebitUndo | null>(result, undo)
   },
-  async (undo: DebitUndo | null, { container }) => {
+  async (undo: DebitUndo | null | undefined, { container }) => {
     if (!undo) {
       return
     }

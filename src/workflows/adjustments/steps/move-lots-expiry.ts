@@ -43,7 +43,7 @@ export const moveLotsExpiryStep = createStep(
     }
     return new StepResponse<typeof result, MoveUndo | null>(result, undo)
   },
-  async (undo: MoveUndo | null, { container }) => {
+  async (undo: MoveUndo | null | undefined, { container }) => {
     if (!undo) {
       return
     }

@@ -67,7 +67,7 @@ export const grantBonusStep = createStep(
       idempotency_key: input.idempotency_key,
     })
   },
-  async (undo: GrantUndo | null, { container }) => {
+  async (undo: GrantUndo | null | undefined, { container }) => {
     if (!undo) {
       return
     }

@@ -21,7 +21,7 @@ export const updateEarningRuleStep = createStep(
     const fields = Object.keys(input).filter((field) => field !== "id")
     const previous = await loyalty.retrieveLoyaltyEarningRule(input.id, { select: ["id", ...fields] })
     const rule = await loyalty.updateLoyaltyEarningRules(input as unknown as Parameters<typeof loyalty.updateLoyaltyEarningRules>[0])
-    const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, previous[field]])])
+    const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, previous[field as keyof LoyaltyEarningRuleDTO]])])
     return new StepResponse(rule as unknown as LoyaltyEarningRuleDTO, restore as UpdateEarningRuleStepInput)
   },
   async (previous, { container }) => {

@@ -22,7 +22,7 @@ export const updateTierStep = createStep(
     const fields = Object.keys(input).filter((field) => field !== "id")
     const previous = await loyalty.retrieveLoyaltyTier(input.id, { select: ["id", ...fields] })
     const tier = await loyalty.updateLoyaltyTiers(input).catch(rethrowDuplicateRank(input.rank))
-    const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, previous[field]])])
+    const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, previous[field as keyof LoyaltyTierDTO]])])
     return new StepResponse(tier as unknown as LoyaltyTierDTO, restore as UpdateTierStepInput)
   },
   async (previous, { container }) => {
