@@ -147,7 +147,13 @@ export function App() {
             <dt>Total</dt>
             <dd data-testid="total">{formatMoney(cart.total, currency)}</dd>
           </dl>
-          <CartLoyaltyPoints sdk={sdk} cartId={cart.id} cartVersion={cart.item_subtotal} onChange={() => reloadCart()} />
+          {/* Reloads when the items or the codes change, including a code removed from the list above. */}
+          <CartLoyaltyPoints
+            sdk={sdk}
+            cartId={cart.id}
+            cartVersion={`${cart.item_subtotal}|${(cart.promotions ?? []).map((promotion) => promotion.code).join(",")}`}
+            onChange={() => reloadCart()}
+          />
           <button type="button" onClick={placeOrder} data-testid="place-order">
             Place order
           </button>
