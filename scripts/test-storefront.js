@@ -16,9 +16,12 @@
  *     see the hold released, apply again, place the order, see the balance lowered by the
  *     points spent. Screenshots in .storefront-screenshots/ (git-ignored).
  *
- * REMOVE_VIA=control (default) removes with the control's button (DELETE
+ * REMOVE_VIA=control removes with the control's button (DELETE
  * /store/carts/:id/loyalty-points); REMOVE_VIA=promotions with the cart summary's
  * starter-style code removal (DELETE /store/carts/:id/promotions).
+ * Default: promotions once the plugin releases the hold when its code is removed through
+ * Medusa's own promotion routes (src/workflows/redemption/utils/release-hold-of-codes.ts),
+ * control before that.
  * Exits non-zero when a step fails; --keep keeps the database.
  */
 const { spawn, spawnSync } = require("child_process")
@@ -32,7 +35,8 @@ const root = path.resolve(__dirname, "..")
 const exampleDir = path.join(root, "examples", "storefront")
 const shotsDir = path.join(root, ".storefront-screenshots")
 const KEEP = process.argv.includes("--keep")
-const REMOVE_VIA = process.env.REMOVE_VIA || "control"
+const STARTER_REMOVAL_RELEASES = fs.existsSync(path.join(root, "src/workflows/redemption/utils/release-hold-of-codes.ts"))
+const REMOVE_VIA = process.env.REMOVE_VIA || (STARTER_REMOVAL_RELEASES ? "promotions" : "control")
 const STARTED = Date.now()
 const cleanups = []
 const elapsed = () => `${((Date.now() - STARTED) / 1000).toFixed(0)}s`
