@@ -198,7 +198,8 @@ function packPlugin(workDir) {
     console.log(tail(pack.output))
     return null
   }
-  const jsonStart = pack.stdout.indexOf("[")
+  // The `prepare` build logs to stdout too (colour codes hold "["): the JSON is the "[" line on its own.
+  const jsonStart = pack.stdout.search(/^\[\s*$/m)
   const [info] = JSON.parse(pack.stdout.slice(jsonStart))
   const tarball = path.join(workDir, info.filename)
   const files = info.files.map((file) => file.path)
