@@ -153,7 +153,7 @@ medusaIntegrationTestRunner({
             tier: null,
             next_tier: null,
             expiring: [],
-            referral_code: null,
+            referral_code: expect.stringMatching(/^[A-Z2-9]{10}$/),
             redemption_value: 0.01,
             currency_code: "usd",
           })

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
-import { grantSignupBonusWorkflow } from "../../src/workflows/bonuses"
+import { grantBirthdayBonusesWorkflow, grantSignupBonusWorkflow } from "../../src/workflows/bonuses"
 import { eventually } from "../helpers/async"
 import { CheckoutStore, createCheckoutStore, registerShopper } from "../helpers/checkout"
 import { AdminHeaders, createAdminUser } from "../helpers/create-admin-user"
@@ -14,6 +14,16 @@ medusaIntegrationTestRunner({
     let admin: AdminHeaders
     const bonusEvents: any[] = []
 
+    const attempt = (request: Promise<any>) => request.catch((error: any) => error.response ?? Promise.reject(error))
+    const storeCall = (token: string) => ({
+      headers: { "x-publishable-api-key": store.publishableKey, authorization: `Bearer ${token}` },
+    })
+    const setBirthday = (token: string, body: unknown) =>
+      attempt(api.post("/store/customers/me/loyalty-points", body, storeCall(token)))
+    const birthdayOf = async (customerId: string) =>
+      (await loyalty().listLoyaltyAccounts({ customer_id: customerId }))[0]?.birthday ?? null
+    const runBirthdays = async (asOf: string, catchUpDays = 0) =>
+      (await grantBirthdayBonusesWorkflow(getContainer()).run({ input: { as_of: asOf, catch_up_days: catchUpDays } })).result
     const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const bonusEntries = async (customerId: string) => {
       const account = await loyalty().retrieveOrCreateAccount(customerId)
@@ -122,6 +132,168 @@ medusaIntegrationTestRunner({
           expect(response.data.message).toContain("signup_bonus_points")
         }
         expect((await api.get("/admin/loyalty-points/program", admin)).data.program).toEqual(before)
+      })
+    })
+
+    describe("POST /store/customers/me/loyalty-points (birthday)", () => {
+      it("should set the birthday once and refuse a second, different date with nothing changed", async () => {
+        const shopper = await registerShopper(api, store, "birthday@example.com")
+
+        const first = await setBirthday(shopper.token, { birthday: "1990-05-17" })
+        expect(first.status).toBe(200)
+        expect(first.data.loyalty_account).toEqual(
+          expect.objectContaining({ customer_id: shopper.customer_id, birthday: "1990-05-17", balance: 0 })
+        )
+        // The same date again is a harmless repeat.
+        expect((await setBirthday(shopper.token, { birthday: "1990-05-17" })).status).toBe(200)
+
+        const second = await setBirthday(shopper.token, { birthday: "1991-06-18" })
+        expect(second.status).toBe(409)
+        expect(second.data).toEqual(
+          expect.objectContaining({ type: "conflict", message: expect.stringContaining("already set") })
+        )
+        expect(await birthdayOf(shopper.customer_id)).toBe("1990-05-17")
+        const { data } = await api.get("/store/customers/me/loyalty-points", storeCall(shopper.token))
+        expect(data.loyalty_account.birthday).toBe("1990-05-17")
+      })
+
+      it("should refuse invalid birthdays with a 400 naming the field and change nothing", async () => {
+        const shopper = await registerShopper(api, store, "badbirthday@example.com")
+        const future = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+        for (const body of [
+          { birthday: "1990-02-30" },
+          { birthday: "17/05/1990" },
+          { birthday: "1990-5-17" },
+          { birthday: future },
+          { birthday: "1899-12-31" },
+          { birthday: 19900517 },
+          { birthday: null },
+          {},
+          { birthday: "1990-05-17", customer_id: "cus_other" },
+        ]) {
+          const response = await setBirthday(shopper.token, body)
+          expect({ body, status: response.status, type: response.data?.type }).toEqual({
+            body,
+            status: 400,
+            type: "invalid_data",
+          })
+        }
+        expect((await setBirthday(shopper.token, { birthday: "1990-02-30" })).data.message).toContain("birthday")
+        expect(await birthdayOf(shopper.customer_id)).toBeNull()
+      })
+
+      it("should answer 401 without a logged-in customer", async () => {
+        const response = await attempt(
+          api.post(
+            "/store/customers/me/loyalty-points",
+            { birthday: "1990-05-17" },
+            { headers: { "x-publishable-api-key": store.publishableKey } }
+          )
+        )
+        expect(response.status).toBe(401)
+      })
+    })
+
+    describe("POST /admin/customers/:id/loyalty-points (birthday)", () => {
+      it("should let an admin change and clear a birthday the customer set", async () => {
+        const shopper = await registerShopper(api, store, "adminbirthday@example.com")
+        await setBirthday(shopper.token, { birthday: "1990-05-17" })
+
+        const changed = await attempt(
+          api.post(`/admin/customers/${shopper.customer_id}/loyalty-points`, { birthday: "1990-07-01" }, admin)
+        )
+        expect(changed.status).toBe(200)
+        expect(changed.data.loyalty_account).toEqual(
+          expect.objectContaining({ customer_id: shopper.customer_id, birthday: "1990-07-01" })
+        )
+        expect(changed.data.entries).toEqual([])
+
+        const cleared = await attempt(
+          api.post(`/admin/customers/${shopper.customer_id}/loyalty-points`, { birthday: null }, admin)
+        )
+        expect(cleared.data.loyalty_account.birthday).toBeNull()
+        // Cleared, the customer may set it again.
+        expect((await setBirthday(shopper.token, { birthday: "1990-08-02" })).status).toBe(200)
+        expect(await birthdayOf(shopper.customer_id)).toBe("1990-08-02")
+      })
+
+      it("should refuse bad input and unknown customers", async () => {
+        const shopper = await registerShopper(api, store, "adminbad@example.com")
+        for (const body of [{ birthday: "1990-13-01" }, { birthday: "tomorrow" }, { points: 5 }]) {
+          const response = await attempt(api.post(`/admin/customers/${shopper.customer_id}/loyalty-points`, body, admin))
+          expect(response.status).toBe(400)
+        }
+        expect(await birthdayOf(shopper.customer_id)).toBeNull()
+        const unknown = await attempt(api.post(`/admin/customers/cus_unknown/loyalty-points`, { birthday: "1990-01-01" }, admin))
+        expect(unknown.status).toBe(404)
+        const anonymous = await attempt(
+          api.post(`/admin/customers/${shopper.customer_id}/loyalty-points`, { birthday: "1990-01-01" })
+        )
+        expect(anonymous.status).toBe(401)
+      })
+    })
+
+    describe("grantBirthdayBonusesWorkflow (daily run)", () => {
+      it("should grant the birthday bonus once per calendar year, however often the run repeats", async () => {
+        await api.post("/admin/loyalty-points/program", { birthday_bonus_points: 200 }, admin)
+        const ada = await registerShopper(api, store, "ada-birthday@example.com")
+        const bob = await registerShopper(api, store, "bob-birthday@example.com")
+        await setBirthday(ada.token, { birthday: "1990-05-17" })
+        await setBirthday(bob.token, { birthday: "1985-05-18" })
+
+        // Not her birthday yet: nothing.
+        expect((await runBirthdays("2026-05-16T09:00:00Z")).granted).toBe(0)
+
+        const runs = await Promise.all([runBirthdays("2026-05-17T03:15:00Z"), runBirthdays("2026-05-17T03:15:00Z")])
+        const again = await runBirthdays("2026-05-17T23:00:00Z")
+        expect(runs.map((run) => run.granted).sort()).toEqual([0, 1])
+        expect(again.granted).toBe(0)
+
+        const entries = await bonusEntries(ada.customer_id)
+        expect(entries).toHaveLength(1)
+        expect(entries[0]).toEqual(
+          expect.objectContaining({
+            reason: "birthday",
+            points: 200,
+            idempotency_key: `bonus:birthday:${ada.customer_id}:2026`,
+            reference_type: "birthday",
+            reference_id: "2026",
+          })
+        )
+        expect(await bonusEntries(bob.customer_id)).toEqual([])
+
+        // A late run the day after still grants yesterday's birthday (catch-up), once.
+        expect((await runBirthdays("2026-05-19T01:00:00Z", 1)).customer_ids).toEqual([bob.customer_id])
+        expect((await runBirthdays("2026-05-19T01:00:00Z", 1)).granted).toBe(0)
+
+        // The next year is another bonus.
+        expect((await runBirthdays("2027-05-17T03:15:00Z")).customer_ids).toEqual([ada.customer_id])
+        expect((await bonusEntries(ada.customer_id)).map((entry) => entry.idempotency_key)).toEqual([
+          `bonus:birthday:${ada.customer_id}:2026`,
+          `bonus:birthday:${ada.customer_id}:2027`,
+        ])
+        expect((await loyalty().retrieveOrCreateAccount(ada.customer_id)).balance).toBe(400)
+        await eventually(async () =>
+          expect(bonusEvents.filter((event) => event.reason === "birthday")).toHaveLength(3)
+        )
+      })
+
+      it("should grant 29 February birthdays on 28 February of other years", async () => {
+        await api.post("/admin/loyalty-points/program", { birthday_bonus_points: 50 }, admin)
+        const leap = await registerShopper(api, store, "leap@example.com")
+        await setBirthday(leap.token, { birthday: "2000-02-29" })
+
+        expect((await runBirthdays("2027-02-28T03:00:00Z")).customer_ids).toEqual([leap.customer_id])
+        expect((await runBirthdays("2028-02-28T03:00:00Z")).granted).toBe(0)
+        expect((await runBirthdays("2028-02-29T03:00:00Z")).customer_ids).toEqual([leap.customer_id])
+        expect((await bonusEntries(leap.customer_id)).map((entry) => entry.points)).toEqual([50, 50])
+      })
+
+      it("should grant nothing while the birthday bonus is 0 (off)", async () => {
+        const shopper = await registerShopper(api, store, "off-birthday@example.com")
+        await setBirthday(shopper.token, { birthday: "1990-05-17" })
+        expect((await runBirthdays("2026-05-17T03:15:00Z")).granted).toBe(0)
+        expect(await bonusEntries(shopper.customer_id)).toEqual([])
       })
     })
   },

@@ -24,6 +24,7 @@ export const LOYALTY_ACCOUNT_FIELDS = [
   "lifetime_redeemed",
   "tier_id",
   "referral_code",
+  "birthday",
   "created_at",
   "updated_at",
 ]
@@ -113,6 +114,7 @@ export async function buildLoyaltyAccountViews(
       lifetime_redeemed: account.lifetime_redeemed,
       tier_id: account.tier_id ?? null,
       referral_code: account.referral_code ?? null,
+      birthday: account.birthday ?? null,
       created_at: account.created_at,
       updated_at: account.updated_at,
       tier: tier.tier,

@@ -115,6 +115,8 @@ export type LoyaltyAccountCustomerView = {
  */
 export type LoyaltyAccountView = Omit<LedgerAccountDTO, "created_at" | "updated_at"> &
   LoyaltyAccountTierView & {
+    /** `YYYY-MM-DD`, set once by the customer (admins may change it); the birthday bonus falls on it. */
+    birthday: string | null
     /** Open lots by expiry day, soonest first. */
     expiring: { expires_at: string; points: number }[]
     /** Money per point in `currency_code`, major units; `null` when the programme has none for it. */

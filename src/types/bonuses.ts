@@ -47,3 +47,55 @@ export type LoyaltyPointsBonusGrantedEventData = {
   reason: BonusReason
   points: number
 }
+
+export type SetAccountBirthdayInput = {
+  account_id: string
+  /** `YYYY-MM-DD`; null clears it (admins only). */
+  birthday: string | null
+  /** Lets a birthday already set be changed (admins); without it a second set is a 409. */
+  overwrite?: boolean
+}
+
+export type SetAccountBirthdayResult = {
+  account_id: string
+  birthday: string | null
+  /** The birthday before, for a compensation to put back. */
+  previous: string | null
+  changed: boolean
+}
+
+export type ListBirthdayBonusCandidatesInput = {
+  /** `MM-DD` of the day whose birthdays are due. */
+  month_day: string
+  /** The calendar year the bonus is for (its idempotency key). */
+  year: number
+  limit?: number
+  /** Keyset paging: accounts with a greater id. */
+  after_id?: string | null
+}
+
+export type BirthdayBonusCandidate = { account_id: string; customer_id: string; birthday: string }
+
+export type SetLoyaltyBirthdayWorkflowInput = {
+  customer_id: string
+  birthday: string | null
+  /** Admins change a birthday already set; customers set it once. */
+  overwrite?: boolean
+}
+
+export type GrantBirthdayBonusesWorkflowInput = {
+  /** The day the run is for (default: now, UTC). */
+  as_of?: Date | string
+  /**
+   * Days before `as_of` whose birthdays are still granted, so a missed or late run loses
+   * no birthday (default 1). The key per year keeps it once.
+   */
+  catch_up_days?: number
+  batch_size?: number
+}
+
+export type GrantBirthdayBonusesWorkflowOutput = {
+  granted: number
+  points: number
+  customer_ids: string[]
+}

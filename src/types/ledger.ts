@@ -142,6 +142,10 @@ export type LoyaltyAccountRecord = {
   lifetime_redeemed: number
   tier_id: string | null
   referral_code: string | null
+  /** `YYYY-MM-DD`, or null. */
+  birthday?: string | null
+  referrer_account_id?: string | null
+  referred_at?: Date | null
   metadata?: Record<string, unknown> | null
   created_at: Date
   updated_at: Date

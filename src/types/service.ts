@@ -29,6 +29,12 @@ import {
   ReleaseHoldInput,
   ReversePointsInput,
 } from "./ledger"
+import {
+  BirthdayBonusCandidate,
+  ListBirthdayBonusCandidatesInput,
+  SetAccountBirthdayInput,
+  SetAccountBirthdayResult,
+} from "./bonuses"
 import { LoyaltyPointsModelDTOs, LoyaltyProgramSummaryDTO } from "./models"
 import { LoyaltyPointsOptions } from "./options"
 import { ProgramSettings, ProgramSettingsPatch } from "./program-settings"
@@ -526,4 +532,26 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
    * const { ok, message } = await loyaltyPointsService.verifyRedemptionOtp({ account_id, cart_id, points: 5000, code: "123456" })
    */
   verifyRedemptionOtp(input: VerifyRedemptionOtpInput, sharedContext?: Context): Promise<RedemptionOtpCheck>
+
+  /* ------------------------------------------------------------------ bonuses */
+
+  /**
+   * Sets an account's birthday once (409 when already set to another date), or changes
+   * or clears it with `overwrite` (admins).
+   *
+   * @example
+   * await loyaltyPointsService.setAccountBirthday({ account_id: "lpacc_123", birthday: "1990-05-17" })
+   */
+  setAccountBirthday(input: SetAccountBirthdayInput, sharedContext?: Context): Promise<SetAccountBirthdayResult>
+
+  /**
+   * Accounts whose birthday bonus for `year` is due on `month_day` and not yet granted.
+   *
+   * @example
+   * const due = await loyaltyPointsService.listBirthdayBonusCandidates({ month_day: "05-17", year: 2026 })
+   */
+  listBirthdayBonusCandidates(
+    input: ListBirthdayBonusCandidatesInput,
+    sharedContext?: Context
+  ): Promise<BirthdayBonusCandidate[]>
 }

@@ -13,3 +13,14 @@ export const limitParam = (defaultLimit = 20) => z.coerce.number().int().min(1).
 
 /** `?offset=`: 0 or more. */
 export const OffsetParam = z.coerce.number().int().min(0).default(0)
+
+/** A birthday: a real calendar date written `YYYY-MM-DD`, in the past, from 1900 on. */
+export const BirthdayParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "birthday must be a date written YYYY-MM-DD")
+  .refine((value) => {
+    const [year, month, day] = value.split("-").map(Number)
+    const date = new Date(Date.UTC(year, month - 1, day))
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  }, "birthday must be a real calendar date")
+  .refine((value) => value >= "1900-01-01" && Date.parse(`${value}T00:00:00Z`) <= Date.now(), "birthday must lie between 1900-01-01 and today")

@@ -22,7 +22,7 @@ import {
   TierStatus,
   VerifyRedemptionOtpInput,
 } from "../../types"
-import { LoyaltyPointsNightlyMethods } from "./facade/nightly"
+import { LoyaltyPointsBonusMethods } from "./facade/bonuses"
 import { applyImport } from "./ledger/imports"
 import { settleOrderReversal } from "./ledger/order-reversal"
 import {
@@ -52,14 +52,15 @@ import { raiseTierIfQualified, setAccountTier, tierStatuses } from "./tiers"
  *
  * The methods come in layers: `facade/base.ts` (models, options, programme, accounts),
  * `facade/ledger.ts` (points, holds, reversal, expiry, reconcile), `facade/nightly.ts`
- * (reminders, tier reviews, reconciliation runs) and this class (orders,
+ * (reminders, tier reviews, reconciliation runs), `facade/bonuses.ts` (birthdays,
+ * referrals) and this class (orders,
  * tiers, one-time codes). Every method that changes points runs in one database
  * transaction with the account row locked (`SELECT ... FOR UPDATE`), writes exactly
  * one ledger entry (or hold) with its idempotency key, and changes the figures kept on
  * the account in the same transaction. A repeated idempotency key returns the first
  * result and changes nothing.
  */
-class LoyaltyPointsModuleService extends LoyaltyPointsNightlyMethods implements ILoyaltyPointsModuleService {
+class LoyaltyPointsModuleService extends LoyaltyPointsBonusMethods implements ILoyaltyPointsModuleService {
   /* ------------------------------------------------------------------ imports */
 
   /**

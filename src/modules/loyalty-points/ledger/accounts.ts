@@ -18,13 +18,13 @@ import {
 
 const SQL = {
   insertAccountIfMissing: `
-    INSERT INTO loyalty_points_account (id, program_id, customer_id, created_at, updated_at)
-    VALUES (?, ?, ?, now(), now())
+    INSERT INTO loyalty_points_account (id, program_id, customer_id, referral_code, created_at, updated_at)
+    VALUES (?, ?, ?, ?, now(), now())
     ON CONFLICT DO NOTHING`,
   /** The default programme and the customer's account in it, each null when missing. */
   selectCustomerAccount: `
     SELECT p.id AS program_id, a.id, a.customer_id, a.balance, a.pending, a.held, a.lifetime_earned,
-      a.lifetime_redeemed, a.tier_id, a.referral_code, a.metadata, a.created_at, a.updated_at
+      a.lifetime_redeemed, a.tier_id, a.referral_code, a.birthday, a.metadata, a.created_at, a.updated_at
     FROM (SELECT 1) one
     LEFT JOIN loyalty_points_program p ON p.handle = 'default' AND p.deleted_at IS NULL
     LEFT JOIN loyalty_points_account a ON a.program_id = p.id AND a.customer_id = ? AND a.deleted_at IS NULL`,
@@ -45,20 +45,50 @@ const SQL = {
   selectAccount: `
     SELECT ${ACCOUNT_COLUMNS} FROM loyalty_points_account
     WHERE id = ? AND deleted_at IS NULL`,
+  assignReferralCode: `
+    UPDATE loyalty_points_account SET referral_code = ?, updated_at = now()
+    WHERE id = ? AND referral_code IS NULL`,
 }
 
-/** The customer's account in the default programme, created (all zeros) when missing. */
+/** No 0/O, 1/I/L: a code read aloud or typed from a screenshot survives. */
+const REFERRAL_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+const REFERRAL_CODE_LENGTH = 10
+
+/**
+ * An account's referral code: 10 characters of a 31-letter alphabet (about 50 bits)
+ * derived from the account id, so a read made before the account is stored shows the
+ * code it will have. Unique by index.
+ */
+export function referralCodeFor(accountId: string): string {
+  const digest = createHash("sha256").update(`referral:${accountId}`).digest()
+  let code = ""
+  for (let i = 0; i < REFERRAL_CODE_LENGTH; i++) {
+    code += REFERRAL_ALPHABET[digest[i] % REFERRAL_ALPHABET.length]
+  }
+  return code
+}
+
+/**
+ * The customer's account in the default programme, created (all zeros, with a referral
+ * code) when missing. An account made elsewhere without a code (a bulk load) gets one here.
+ */
 export async function retrieveOrCreateAccount(db: LedgerDb, customerId: string): Promise<LedgerAccountDTO> {
   assertRequired(customerId, "customer_id")
   const program = await ensureDefaultProgram(db)
-  await db.rows(SQL.insertAccountIfMissing, [accountIdFor(program.id, customerId), program.id, customerId])
-  const row = await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId])
-  if (row) {
-    return toAccountDTO(row)
+  const accountId = accountIdFor(program.id, customerId)
+  await db.rows(SQL.insertAccountIfMissing, [accountId, program.id, customerId, referralCodeFor(accountId)])
+  let row = await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId])
+  if (!row) {
+    // The id (or its code) is taken by a deleted account: a new one under a fresh id.
+    const freshId = newId("lpacc")
+    await db.rows(SQL.insertAccountIfMissing, [freshId, program.id, customerId, referralCodeFor(freshId)])
+    row = (await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId]))!
   }
-  // The id is taken by a deleted account: a new one under a fresh id.
-  await db.rows(SQL.insertAccountIfMissing, [newId("lpacc"), program.id, customerId])
-  return toAccountDTO((await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId]))!)
+  if (!row.referral_code) {
+    await db.rows(SQL.assignReferralCode, [referralCodeFor(row.id), row.id])
+    row = (await db.first<AccountRow>(SQL.selectAccountByCustomer, [program.id, customerId]))!
+  }
+  return toAccountDTO(row)
 }
 
 /**
@@ -79,12 +109,14 @@ export async function readCustomerAccount(db: LedgerDb, customerId: string): Pro
     customerId,
   ])
   if (row?.id) {
-    return toAccountDTO(row)
+    // The account views show the birthday; the one account shape does not carry it.
+    return { ...toAccountDTO(row), birthday: row.birthday ?? null }
   }
   const programId = row?.program_id ?? DEFAULT_PROGRAM_ID
   const now = new Date()
+  const accountId = accountIdFor(programId, customerId)
   return toAccountDTO({
-    id: accountIdFor(programId, customerId),
+    id: accountId,
     program_id: programId,
     customer_id: customerId,
     balance: 0,
@@ -93,7 +125,7 @@ export async function readCustomerAccount(db: LedgerDb, customerId: string): Pro
     lifetime_earned: 0,
     lifetime_redeemed: 0,
     tier_id: null,
-    referral_code: null,
+    referral_code: referralCodeFor(accountId),
     metadata: null,
     created_at: now,
     updated_at: now,

@@ -28,7 +28,13 @@ const LoyaltyAccount = model
        * programme's `tier_retention_days`. Null while the account qualifies.
        */
       tier_below_since: model.dateTime().nullable(),
+      /** Shared by the customer to refer others; unique, set when the account is created. */
       referral_code: model.text().nullable(),
+      /** `YYYY-MM-DD`, set once by the customer (admins may change it); the birthday bonus is granted on it. */
+      birthday: model.text().nullable(),
+      /** The account whose referral code this customer gave, recorded once, before their first order. */
+      referrer_account_id: model.text().nullable(),
+      referred_at: model.dateTime().nullable(),
       metadata: model.json().nullable(),
       /** How many entries the account has: the history page's count, kept by every entry write. */
       entry_count: model.number().default(0),
@@ -45,6 +51,9 @@ const LoyaltyAccount = model
     { on: ["program_id", "customer_id"], unique: true },
     { on: ["customer_id"] },
     { on: ["program_id", "balance"] },
+    { on: ["referral_code"], unique: true, where: "referral_code IS NOT NULL" },
+    { on: ["referrer_account_id"], where: "referrer_account_id IS NOT NULL" },
+    { on: ["program_id", "birthday"], where: "birthday IS NOT NULL" },
   ])
 
 export default LoyaltyAccount

@@ -1,6 +1,10 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { retrieveCustomerLoyaltyPointsQueryConfig } from "./query-config"
-import { AdminCreateLoyaltyAdjustmentSchema, AdminGetCustomerLoyaltyPointsSchema } from "./validators"
+import {
+  AdminCreateLoyaltyAdjustmentSchema,
+  AdminGetCustomerLoyaltyPointsSchema,
+  AdminUpdateCustomerLoyaltyPointsSchema,
+} from "./validators"
 
 /** A customer's points on the admin customer page: the account with history, and adjustments. */
 export const adminCustomerLoyaltyPointsMiddlewares: MiddlewareRoute[] = [
@@ -8,6 +12,14 @@ export const adminCustomerLoyaltyPointsMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/customers/:id/loyalty-points",
     middlewares: [
+      validateAndTransformQuery(AdminGetCustomerLoyaltyPointsSchema, retrieveCustomerLoyaltyPointsQueryConfig),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/customers/:id/loyalty-points",
+    middlewares: [
+      validateAndTransformBody(AdminUpdateCustomerLoyaltyPointsSchema),
       validateAndTransformQuery(AdminGetCustomerLoyaltyPointsSchema, retrieveCustomerLoyaltyPointsQueryConfig),
     ],
   },

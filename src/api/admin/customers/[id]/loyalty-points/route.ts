@@ -1,7 +1,12 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AdminLoyaltyAccountResponse } from "../../../../../types"
-import { listLoyaltyEntryViews, retrieveLoyaltyAccountView } from "../../../../../read-models/account-views"
-import { AdminGetCustomerLoyaltyPointsParams } from "./validators"
+import {
+  listLoyaltyEntryViews,
+  retrieveCustomerOrThrow,
+  retrieveLoyaltyAccountView,
+} from "../../../../../read-models/account-views"
+import { setLoyaltyBirthdayWorkflow } from "../../../../../workflows/bonuses"
+import { AdminGetCustomerLoyaltyPointsParams, AdminUpdateCustomerLoyaltyPoints } from "./validators"
 
 /**
  * The customer's account (as the store route shows it, plus the customer) and the
@@ -14,6 +19,28 @@ export const GET = async (
 ) => {
   const { currency_code, limit, offset } = req.validatedQuery
   const loyalty_account = await retrieveLoyaltyAccountView(req.scope, req.params.id, {
+    currency_code,
+    with_customer: true,
+  })
+  const { entries, count } = await listLoyaltyEntryViews(req.scope, loyalty_account.id, { limit, offset })
+  res.json({ loyalty_account, entries, count, limit, offset })
+}
+
+/**
+ * Sets, corrects or clears (`null`) the customer's birthday, whatever was set before.
+ * 404 for an unknown customer. Answers as `GET` does.
+ */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminUpdateCustomerLoyaltyPoints, AdminGetCustomerLoyaltyPointsParams>,
+  res: MedusaResponse<AdminLoyaltyAccountResponse>
+) => {
+  const customerId = req.params.id
+  const { currency_code, limit, offset } = req.validatedQuery
+  await retrieveCustomerOrThrow(req.scope, customerId)
+  await setLoyaltyBirthdayWorkflow(req.scope).run({
+    input: { customer_id: customerId, birthday: req.validatedBody.birthday, overwrite: true },
+  })
+  const loyalty_account = await retrieveLoyaltyAccountView(req.scope, customerId, {
     currency_code,
     with_customer: true,
   })

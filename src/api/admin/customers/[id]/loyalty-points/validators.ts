@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { CurrencyCodeParam, limitParam, OffsetParam } from "../../../../utils/account-validators"
+import { BirthdayParam, CurrencyCodeParam, limitParam, OffsetParam } from "../../../../utils/account-validators"
 import {
   MAX_ADJUSTMENT_POINTS,
   MAX_NOTE_LENGTH,
@@ -49,3 +49,11 @@ export const AdminCreateLoyaltyAdjustmentSchema = z
     }
   })
 export type AdminCreateLoyaltyAdjustment = z.infer<typeof AdminCreateLoyaltyAdjustmentSchema>
+
+/** `{ birthday }`: an admin sets, corrects (`YYYY-MM-DD`) or clears (`null`) the customer's birthday. */
+export const AdminUpdateCustomerLoyaltyPointsSchema = z
+  .object({
+    birthday: BirthdayParam.nullable(),
+  })
+  .strict()
+export type AdminUpdateCustomerLoyaltyPoints = z.infer<typeof AdminUpdateCustomerLoyaltyPointsSchema>

@@ -1,6 +1,6 @@
-import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework/http"
+import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { listLoyaltyEntriesQueryConfig, retrieveLoyaltyAccountQueryConfig } from "./query-config"
-import { StoreGetLoyaltyAccountSchema, StoreGetLoyaltyEntriesSchema } from "./validators"
+import { StoreGetLoyaltyAccountSchema, StoreGetLoyaltyEntriesSchema, StoreUpdateLoyaltyAccountSchema } from "./validators"
 
 /**
  * The shopper's own account and history. Medusa already requires a logged-in customer
@@ -12,6 +12,14 @@ export const storeLoyaltyAccountMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/store/customers/me/loyalty-points",
     middlewares: [validateAndTransformQuery(StoreGetLoyaltyAccountSchema, retrieveLoyaltyAccountQueryConfig)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/customers/me/loyalty-points",
+    middlewares: [
+      validateAndTransformBody(StoreUpdateLoyaltyAccountSchema),
+      validateAndTransformQuery(StoreGetLoyaltyAccountSchema, retrieveLoyaltyAccountQueryConfig),
+    ],
   },
   {
     method: ["GET"],

@@ -1,7 +1,8 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { StoreLoyaltyAccountResponse } from "../../../../../types"
 import { retrieveLoyaltyAccountView } from "../../../../../read-models/account-views"
-import { StoreGetLoyaltyAccountParams } from "./validators"
+import { setLoyaltyBirthdayWorkflow } from "../../../../../workflows/bonuses"
+import { StoreGetLoyaltyAccountParams, StoreUpdateLoyaltyAccountParams } from "./validators"
 
 /**
  * The logged-in customer's points: balance, available, held, pending, tier, what
@@ -13,6 +14,24 @@ export const GET = async (
   res: MedusaResponse<StoreLoyaltyAccountResponse>
 ) => {
   const loyalty_account = await retrieveLoyaltyAccountView(req.scope, req.auth_context.actor_id, {
+    currency_code: req.validatedQuery.currency_code,
+  })
+  res.json({ loyalty_account })
+}
+
+/**
+ * Sets the logged-in customer's birthday, once: a second, different date answers 409
+ * and changes nothing (the store can correct it). Answers the account as `GET` does.
+ */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<StoreUpdateLoyaltyAccountParams, StoreGetLoyaltyAccountParams>,
+  res: MedusaResponse<StoreLoyaltyAccountResponse>
+) => {
+  const customerId = req.auth_context.actor_id
+  await setLoyaltyBirthdayWorkflow(req.scope).run({
+    input: { customer_id: customerId, birthday: req.validatedBody.birthday },
+  })
+  const loyalty_account = await retrieveLoyaltyAccountView(req.scope, customerId, {
     currency_code: req.validatedQuery.currency_code,
   })
   res.json({ loyalty_account })

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { CurrencyCodeParam, limitParam, OffsetParam } from "../../../../utils/account-validators"
+import { BirthdayParam, CurrencyCodeParam, limitParam, OffsetParam } from "../../../../utils/account-validators"
 
 export const StoreGetLoyaltyAccountSchema = z.object({
   currency_code: CurrencyCodeParam.optional(),
@@ -11,3 +11,11 @@ export const StoreGetLoyaltyEntriesSchema = z.object({
   offset: OffsetParam,
 })
 export type StoreGetLoyaltyEntriesParams = z.infer<typeof StoreGetLoyaltyEntriesSchema>
+
+/** `{ birthday }`: a real past date written `YYYY-MM-DD`, set once. */
+export const StoreUpdateLoyaltyAccountSchema = z
+  .object({
+    birthday: BirthdayParam,
+  })
+  .strict()
+export type StoreUpdateLoyaltyAccountParams = z.infer<typeof StoreUpdateLoyaltyAccountSchema>

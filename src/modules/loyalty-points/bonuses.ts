@@ -1,0 +1,92 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  BirthdayBonusCandidate,
+  ListBirthdayBonusCandidatesInput,
+  SetAccountBirthdayInput,
+  SetAccountBirthdayResult,
+} from "../../types"
+import { LedgerDb, lockAccount } from "./ledger/db"
+import { assertRequired, invalid } from "./ledger/rows"
+
+/** Bonuses: the account's birthday and the accounts whose birthday bonus is due. */
+
+const SQL = {
+  selectBirthday: `SELECT birthday FROM loyalty_points_account WHERE id = ?`,
+  setBirthday: `UPDATE loyalty_points_account SET birthday = ?, updated_at = now() WHERE id = ?`,
+  /**
+   * Accounts whose birthday falls on `month_day` (also `02-29` on 28 February of a
+   * non-leap year) and whose bonus for `year` has not been granted: one indexed read of
+   * the accounts with a birthday, keyset-paged by id.
+   */
+  birthdayCandidates: `
+    SELECT a.id AS account_id, a.customer_id, a.birthday
+    FROM loyalty_points_account a
+    WHERE a.program_id = ? AND a.birthday IS NOT NULL AND a.deleted_at IS NULL
+      AND substr(a.birthday, 6, 5) IN (?, ?)
+      AND a.id > ?
+      AND NOT EXISTS (
+        SELECT 1 FROM loyalty_points_entry e
+        WHERE e.idempotency_key = 'bonus:birthday:' || a.customer_id || ':' || ? AND e.deleted_at IS NULL)
+    ORDER BY a.id
+    LIMIT ?`,
+}
+
+const BIRTHDAY_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(value: string): boolean {
+  const match = BIRTHDAY_FORMAT.exec(value)
+  if (!match) {
+    return false
+  }
+  const [year, month, day] = match.slice(1).map(Number)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+/**
+ * Sets (or, with `overwrite`, changes or clears) an account's birthday under the
+ * account lock. Without `overwrite` a birthday already set is refused (409) and nothing
+ * changes: the customer sets it once, an admin changes it.
+ */
+export async function setAccountBirthday(db: LedgerDb, input: SetAccountBirthdayInput): Promise<SetAccountBirthdayResult> {
+  assertRequired(input.account_id, "account_id")
+  if (input.birthday !== null && !isCalendarDate(input.birthday)) {
+    throw invalid("birthday must be a date written YYYY-MM-DD")
+  }
+  await lockAccount(db, input.account_id)
+  const { birthday: previous } = (await db.first<{ birthday: string | null }>(SQL.selectBirthday, [input.account_id]))!
+  if (previous && !input.overwrite) {
+    if (previous === input.birthday) {
+      return { account_id: input.account_id, birthday: previous, previous, changed: false }
+    }
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      "Your birthday is already set and can only be set once: ask the store to correct it"
+    )
+  }
+  if (previous === input.birthday) {
+    return { account_id: input.account_id, birthday: previous, previous, changed: false }
+  }
+  await db.rows(SQL.setBirthday, [input.birthday, input.account_id])
+  return { account_id: input.account_id, birthday: input.birthday, previous: previous ?? null, changed: true }
+}
+
+/** The accounts whose birthday bonus for `year` is due on `month_day`, after `after_id`. */
+export async function listBirthdayBonusCandidates(
+  db: LedgerDb,
+  programId: string,
+  input: ListBirthdayBonusCandidatesInput
+): Promise<BirthdayBonusCandidate[]> {
+  const [month, day] = input.month_day.split("-").map(Number)
+  const leap = (input.year % 4 === 0 && input.year % 100 !== 0) || input.year % 400 === 0
+  const alsoLeapDay = month === 2 && day === 28 && !leap ? "02-29" : input.month_day
+  return await db.rows<BirthdayBonusCandidate>(SQL.birthdayCandidates, [
+    programId,
+    input.month_day,
+    alsoLeapDay,
+    input.after_id ?? "",
+    String(input.year),
+    input.limit ?? 500,
+  ])
+}
