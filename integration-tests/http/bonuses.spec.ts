@@ -1,9 +1,20 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
-import { grantBirthdayBonusesWorkflow, grantSignupBonusWorkflow } from "../../src/workflows/bonuses"
+import {
+  grantBirthdayBonusesWorkflow,
+  grantSignupBonusWorkflow,
+  settleReferralBonusesWorkflow,
+} from "../../src/workflows/bonuses"
 import { eventually } from "../helpers/async"
-import { CheckoutStore, createCheckoutStore, registerShopper } from "../helpers/checkout"
+import {
+  CheckoutStore,
+  completeCart,
+  createCart,
+  createCheckoutStore,
+  orderPayments,
+  registerShopper,
+} from "../helpers/checkout"
 import { AdminHeaders, createAdminUser } from "../helpers/create-admin-user"
 
 jest.setTimeout(180_000)
@@ -294,6 +305,153 @@ medusaIntegrationTestRunner({
         await setBirthday(shopper.token, { birthday: "1990-05-17" })
         expect((await runBirthdays("2026-05-17T03:15:00Z")).granted).toBe(0)
         expect(await bonusEntries(shopper.customer_id)).toEqual([])
+      })
+    })
+
+    describe("referral", () => {
+      type Shopper = Awaited<ReturnType<typeof registerShopper>>
+      const referralCodeOf = async (shopper: Shopper) =>
+        (await api.get("/store/customers/me/loyalty-points", storeCall(shopper.token))).data.loyalty_account.referral_code
+      const refer = (shopper: Shopper, body: unknown) =>
+        attempt(api.post("/store/customers/me/loyalty-points/referral", body, storeCall(shopper.token)))
+      const referrerOf = async (customerId: string) =>
+        (await loyalty().listLoyaltyAccounts({ customer_id: customerId }))[0]?.referrer_account_id ?? null
+      const accountIdOf = async (customerId: string) => (await loyalty().retrieveOrCreateAccount(customerId)).id
+      const order = async (shopper: Shopper, quantity = 2) => {
+        const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity }] })
+        return await completeCart(api, store, cartId, shopper.token)
+      }
+      const earnedOn = async (orderId: string) =>
+        (await api.get(`/admin/orders/${orderId}/loyalty-points`, admin)).data.loyalty_points.earned
+      const capture = async (orderId: string) => {
+        const [payment] = await orderPayments(api, orderId, admin)
+        await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
+        return payment
+      }
+      const referralEntries = async () =>
+        (await loyalty().listLoyaltyEntries({ reason: ["referee", "referrer"] } as any, { order: { id: "ASC" } })).map(
+          (entry) => ({ type: entry.type, reason: entry.reason, points: entry.points, account_id: entry.account_id })
+        )
+
+      it("should show every account a referral code and record the referrer once, never oneself", async () => {
+        const ada = await registerShopper(api, store, "ada-ref@example.com")
+        const bob = await registerShopper(api, store, "bob-ref@example.com")
+        const cyd = await registerShopper(api, store, "cyd-ref@example.com")
+        const adaCode = await referralCodeOf(ada)
+        const bobCode = await referralCodeOf(bob)
+        expect(adaCode).toMatch(/^[A-Z2-9]{10}$/)
+        expect(bobCode).not.toBe(adaCode)
+
+        const self = await refer(bob, { code: bobCode })
+        expect({ status: self.status, message: self.data.message }).toEqual({
+          status: 400,
+          message: expect.stringContaining("own referral code"),
+        })
+        const unknown = await refer(bob, { code: "ZZZZZZZZZZ" })
+        expect({ status: unknown.status, message: unknown.data.message }).toEqual({
+          status: 400,
+          message: expect.stringContaining("no account has the referral code"),
+        })
+        for (const body of [{}, { code: "" }, { code: 12345 }, { code: "abc$%" }, { code: adaCode, customer_id: "x" }]) {
+          expect({ body, status: (await refer(bob, body)).status }).toEqual({ body, status: 400 })
+        }
+        expect(await referrerOf(bob.customer_id)).toBeNull()
+
+        // Case and spaces do not matter; the same code again is a repeat.
+        const recorded = await refer(bob, { code: ` ${adaCode.toLowerCase()} ` })
+        expect(recorded.status).toBe(200)
+        expect(recorded.data.loyalty_account.referral_code).toBe(bobCode)
+        expect((await refer(bob, { code: adaCode })).status).toBe(200)
+
+        const another = await refer(bob, { code: await referralCodeOf(cyd) })
+        expect({ status: another.status, message: another.data.message }).toEqual({
+          status: 409,
+          message: expect.stringContaining("already recorded"),
+        })
+        expect(await referrerOf(bob.customer_id)).toBe(await accountIdOf(ada.customer_id))
+      })
+
+      it("should refuse a referral after the customer's first order", async () => {
+        const ada = await registerShopper(api, store, "ada-late@example.com")
+        const late = await registerShopper(api, store, "late@example.com")
+        await order(late, 1)
+
+        const response = await refer(late, { code: await referralCodeOf(ada) })
+        expect({ status: response.status, message: response.data.message }).toEqual({
+          status: 400,
+          message: expect.stringContaining("before your first order"),
+        })
+        expect(await referrerOf(late.customer_id)).toBeNull()
+      })
+
+      it("should grant both bonuses once when the first order is captured, and claw both back on its full refund", async () => {
+        await api.post(
+          "/admin/loyalty-points/program",
+          { referrer_bonus_points: 300, referee_bonus_points: 100, referral_min_order_amounts: { usd: 100 } },
+          admin
+        )
+        const ada = await registerShopper(api, store, "ada-pay@example.com")
+        const bob = await registerShopper(api, store, "bob-pay@example.com")
+        expect((await refer(bob, { code: await referralCodeOf(ada) })).status).toBe(200)
+        const [adaAccount, bobAccount] = [await accountIdOf(ada.customer_id), await accountIdOf(bob.customer_id)]
+
+        // Two plain at 50, tax 10, shipping 10 + 1: 121, above the minimum of 100.
+        const first = await order(bob)
+        await eventually(async () => expect(await earnedOn(first.id)).toBe(0))
+        expect(await referralEntries()).toEqual([])
+
+        const payment = await capture(first.id)
+        await eventually(async () =>
+          expect(await referralEntries()).toEqual([
+            expect.objectContaining({ type: "bonus", reason: "referee", points: 100, account_id: bobAccount }),
+            expect.objectContaining({ type: "bonus", reason: "referrer", points: 300, account_id: adaAccount }),
+          ])
+        )
+        await eventually(async () => expect(await earnedOn(first.id)).toBe(100))
+        // The events again, twice at once, and a second captured order: nothing more.
+        await Promise.all([
+          settleReferralBonusesWorkflow(getContainer()).run({ input: { order_id: first.id } }),
+          settleReferralBonusesWorkflow(getContainer()).run({ input: { payment_id: payment.id } }),
+        ])
+        const second = await order(bob)
+        await capture(second.id)
+        await eventually(async () => expect(await earnedOn(second.id)).toBe(100))
+        await settleReferralBonusesWorkflow(getContainer()).run({ input: { order_id: second.id } })
+        expect(await referralEntries()).toHaveLength(2)
+        expect((await loyalty().retrieveOrCreateAccount(ada.customer_id)).balance).toBe(300)
+        expect((await loyalty().retrieveOrCreateAccount(bob.customer_id)).balance).toBe(300)
+
+        // A full refund of the first order claws both back, once.
+        await api.post(`/admin/payments/${payment.id}/refund`, { amount: 121 }, admin)
+        await eventually(async () =>
+          expect((await referralEntries()).filter((entry) => entry.type === "clawback")).toEqual([
+            expect.objectContaining({ reason: "referee", points: -100, account_id: bobAccount }),
+            expect.objectContaining({ reason: "referrer", points: -300, account_id: adaAccount }),
+          ])
+        )
+        await settleReferralBonusesWorkflow(getContainer()).run({ input: { payment_id: payment.id } })
+        expect(await referralEntries()).toHaveLength(4)
+        expect((await loyalty().retrieveOrCreateAccount(ada.customer_id)).balance).toBe(0)
+        await eventually(async () => expect(bonusEvents.map((event) => event.reason).sort()).toEqual(["referee", "referrer"]))
+      })
+
+      it("should grant nothing for a first order below the programme's minimum", async () => {
+        await api.post(
+          "/admin/loyalty-points/program",
+          { referrer_bonus_points: 300, referee_bonus_points: 100, referral_min_order_amounts: { usd: 200 } },
+          admin
+        )
+        const ada = await registerShopper(api, store, "ada-min@example.com")
+        const bob = await registerShopper(api, store, "bob-min@example.com")
+        await refer(bob, { code: await referralCodeOf(ada) })
+
+        const first = await order(bob)
+        await capture(first.id)
+        await eventually(async () => expect(await earnedOn(first.id)).toBe(100))
+        const { result } = await settleReferralBonusesWorkflow(getContainer()).run({ input: { order_id: first.id } })
+
+        expect(result.granted).toEqual([])
+        expect(await referralEntries()).toEqual([])
       })
     })
   },

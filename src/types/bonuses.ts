@@ -99,3 +99,40 @@ export type GrantBirthdayBonusesWorkflowOutput = {
   points: number
   customer_ids: string[]
 }
+
+export type RecordReferralInput = {
+  /** The referee's account. */
+  account_id: string
+  /** The referrer's referral code, as the referee typed it (case and spaces ignored). */
+  code: string
+  /** The referee has placed an order already: too late to be referred. */
+  has_orders: boolean
+}
+
+export type RecordReferralResult = {
+  account_id: string
+  referrer_account_id: string
+  referrer_customer_id: string
+  /** False when the same referrer was recorded before (a repeat). */
+  changed: boolean
+}
+
+export type RecordReferralWorkflowInput = { customer_id: string; code: string }
+
+/** What the referral workflow reads of an order: the first-order, capture and refund facts. */
+export type ReferralOrderFacts = {
+  order_id: string
+  customer_id: string
+  currency_code: string
+  total: number
+  captured_amount: number
+  refunded_amount: number
+  canceled: boolean
+}
+
+export type SettleReferralBonusesWorkflowInput = { order_id?: string | null; payment_id?: string | null }
+
+export type SettleReferralBonusesResult = {
+  granted: GrantBonusResult[]
+  clawed_back: { entry_id: string; account_id: string; customer_id: string; points: number; written_off: number; order_id: string }[]
+}

@@ -32,6 +32,8 @@ import {
 import {
   BirthdayBonusCandidate,
   ListBirthdayBonusCandidatesInput,
+  RecordReferralInput,
+  RecordReferralResult,
   SetAccountBirthdayInput,
   SetAccountBirthdayResult,
 } from "./bonuses"
@@ -554,4 +556,20 @@ export interface ILoyaltyPointsModuleService extends IModuleService, GeneratedMe
     input: ListBirthdayBonusCandidatesInput,
     sharedContext?: Context
   ): Promise<BirthdayBonusCandidate[]>
+
+  /**
+   * Records the referrer of an account once, never oneself, only before the first order.
+   *
+   * @example
+   * await loyaltyPointsService.recordReferral({ account_id: "lpacc_referee", code: "K7QX2MPR9T", has_orders: false })
+   */
+  recordReferral(input: RecordReferralInput, sharedContext?: Context): Promise<RecordReferralResult>
+
+  /**
+   * Removes an account's recorded referrer (a compensation).
+   *
+   * @example
+   * await loyaltyPointsService.clearReferral("lpacc_referee")
+   */
+  clearReferral(accountId: string, sharedContext?: Context): Promise<void>
 }

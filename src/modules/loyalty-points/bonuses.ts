@@ -2,13 +2,15 @@ import { MedusaError } from "@medusajs/framework/utils"
 import {
   BirthdayBonusCandidate,
   ListBirthdayBonusCandidatesInput,
+  RecordReferralInput,
+  RecordReferralResult,
   SetAccountBirthdayInput,
   SetAccountBirthdayResult,
 } from "../../types"
 import { LedgerDb, lockAccount } from "./ledger/db"
 import { assertRequired, invalid } from "./ledger/rows"
 
-/** Bonuses: the account's birthday and the accounts whose birthday bonus is due. */
+/** Bonuses: the account's birthday, the accounts whose birthday bonus is due, referrals. */
 
 const SQL = {
   selectBirthday: `SELECT birthday FROM loyalty_points_account WHERE id = ?`,
@@ -89,4 +91,59 @@ export async function listBirthdayBonusCandidates(
     String(input.year),
     input.limit ?? 500,
   ])
+}
+
+const REFERRAL_SQL = {
+  selectReferral: `SELECT id, program_id, customer_id, referrer_account_id FROM loyalty_points_account WHERE id = ?`,
+  selectByCode: `
+    SELECT id, customer_id FROM loyalty_points_account
+    WHERE program_id = ? AND referral_code = ? AND deleted_at IS NULL`,
+  setReferrer: `
+    UPDATE loyalty_points_account SET referrer_account_id = ?, referred_at = CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE now() END,
+      updated_at = now()
+    WHERE id = ?`,
+}
+
+type ReferralRow = { id: string; program_id: string; customer_id: string; referrer_account_id: string | null }
+
+/**
+ * Records the referrer of an account under the account lock: once (a repeat with the same
+ * code changes nothing; another code is a 409), never oneself, and only before the
+ * referee's first order (400).
+ */
+export async function recordReferral(db: LedgerDb, input: RecordReferralInput): Promise<RecordReferralResult> {
+  assertRequired(input.account_id, "account_id")
+  const code = (input.code ?? "").replace(/[\s-]/g, "").toUpperCase()
+  if (!code) {
+    throw invalid("code is required")
+  }
+  await lockAccount(db, input.account_id)
+  const referee = (await db.first<ReferralRow>(REFERRAL_SQL.selectReferral, [input.account_id]))!
+  const referrer = await db.first<{ id: string; customer_id: string }>(REFERRAL_SQL.selectByCode, [referee.program_id, code])
+  if (referee.referrer_account_id) {
+    if (referrer && referrer.id === referee.referrer_account_id) {
+      return { account_id: referee.id, referrer_account_id: referrer.id, referrer_customer_id: referrer.customer_id, changed: false }
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, "A referral is already recorded for your account and cannot be changed")
+  }
+  if (!referrer) {
+    throw invalid(`code: no account has the referral code "${input.code}"`)
+  }
+  if (referrer.id === referee.id || referrer.customer_id === referee.customer_id) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "code: you cannot use your own referral code")
+  }
+  if (input.has_orders) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "code: a referral code can only be entered before your first order"
+    )
+  }
+  await db.rows(REFERRAL_SQL.setReferrer, [referrer.id, referrer.id, referee.id])
+  return { account_id: referee.id, referrer_account_id: referrer.id, referrer_customer_id: referrer.customer_id, changed: true }
+}
+
+/** Removes a recorded referrer (the compensation of `recordReferral`). */
+export async function clearReferral(db: LedgerDb, accountId: string): Promise<void> {
+  await lockAccount(db, accountId)
+  await db.rows(REFERRAL_SQL.setReferrer, [null, null, accountId])
 }

@@ -3,10 +3,12 @@ import { InjectManager, InjectTransactionManager, MedusaContext } from "@medusaj
 import {
   BirthdayBonusCandidate,
   ListBirthdayBonusCandidatesInput,
+  RecordReferralInput,
+  RecordReferralResult,
   SetAccountBirthdayInput,
   SetAccountBirthdayResult,
 } from "../../../types"
-import { listBirthdayBonusCandidates, setAccountBirthday } from "../bonuses"
+import { clearReferral, listBirthdayBonusCandidates, recordReferral, setAccountBirthday } from "../bonuses"
 import { LoyaltyPointsNightlyMethods } from "./nightly"
 
 /**
@@ -45,5 +47,32 @@ export class LoyaltyPointsBonusMethods extends LoyaltyPointsNightlyMethods {
   ): Promise<BirthdayBonusCandidate[]> {
     const program = await this.ensureDefaultProgram_(sharedContext)
     return await listBirthdayBonusCandidates(this.db_(sharedContext), program.id, input)
+  }
+
+  /**
+   * Records who referred an account, under the account lock: once (the same code again
+   * changes nothing, another is a 409), never oneself and only before the referee's
+   * first order (400). The code is matched ignoring case, spaces and dashes.
+   *
+   * @example
+   * await loyaltyPointsService.recordReferral({ account_id: "lpacc_referee", code: "K7QX2MPR9T", has_orders: false })
+   */
+  @InjectTransactionManager()
+  async recordReferral(
+    input: RecordReferralInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RecordReferralResult> {
+    return await recordReferral(this.db_(sharedContext), input)
+  }
+
+  /**
+   * Removes an account's recorded referrer (the compensation of `recordReferral`).
+   *
+   * @example
+   * await loyaltyPointsService.clearReferral("lpacc_referee")
+   */
+  @InjectTransactionManager()
+  async clearReferral(accountId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await clearReferral(this.db_(sharedContext), accountId)
   }
 }

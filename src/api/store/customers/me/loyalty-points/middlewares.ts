@@ -1,6 +1,11 @@
 import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { listLoyaltyEntriesQueryConfig, retrieveLoyaltyAccountQueryConfig } from "./query-config"
-import { StoreGetLoyaltyAccountSchema, StoreGetLoyaltyEntriesSchema, StoreUpdateLoyaltyAccountSchema } from "./validators"
+import {
+  StoreGetLoyaltyAccountSchema,
+  StoreGetLoyaltyEntriesSchema,
+  StoreRecordReferralSchema,
+  StoreUpdateLoyaltyAccountSchema,
+} from "./validators"
 
 /**
  * The shopper's own account and history. Medusa already requires a logged-in customer
@@ -20,6 +25,11 @@ export const storeLoyaltyAccountMiddlewares: MiddlewareRoute[] = [
       validateAndTransformBody(StoreUpdateLoyaltyAccountSchema),
       validateAndTransformQuery(StoreGetLoyaltyAccountSchema, retrieveLoyaltyAccountQueryConfig),
     ],
+  },
+  {
+    method: ["POST"],
+    matcher: "/store/customers/me/loyalty-points/referral",
+    middlewares: [validateAndTransformBody(StoreRecordReferralSchema)],
   },
   {
     method: ["GET"],

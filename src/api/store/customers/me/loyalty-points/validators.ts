@@ -19,3 +19,16 @@ export const StoreUpdateLoyaltyAccountSchema = z
   })
   .strict()
 export type StoreUpdateLoyaltyAccountParams = z.infer<typeof StoreUpdateLoyaltyAccountSchema>
+
+/** `{ code }`: another customer's referral code (case, spaces and dashes ignored). */
+export const StoreRecordReferralSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1, "code must not be empty")
+      .max(32, "code must be at most 32 characters")
+      .regex(/^[A-Za-z0-9 -]+$/, "code must contain only letters, digits, spaces and dashes"),
+  })
+  .strict()
+export type StoreRecordReferralParams = z.infer<typeof StoreRecordReferralSchema>
