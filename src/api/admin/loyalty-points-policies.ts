@@ -9,6 +9,7 @@ type Verb = "GET" | "POST" | "DELETE"
 /** Each admin route and the permission it needs: read, adjust (points of a customer) or configure. */
 export const ADMIN_ROUTE_PERMISSIONS: { matcher: string; methods: Verb[]; operation: Operation }[] = [
   { matcher: "/admin/customers/:id/loyalty-points", methods: ["GET"], operation: "read" },
+  { matcher: "/admin/customers/:id/loyalty-points", methods: ["POST"], operation: "adjust" },
   { matcher: "/admin/customers/:id/loyalty-points/vouchers", methods: ["GET"], operation: "read" },
   { matcher: "/admin/customers/:id/loyalty-points/vouchers", methods: ["POST"], operation: "adjust" },
   { matcher: "/admin/customers/:id/loyalty-points/adjustments", methods: ["POST"], operation: "adjust" },

@@ -8,7 +8,7 @@ import {
 } from "../../../types"
 import { BonusUndo, creditBonus, undoBonus } from "../utils/credit-bonus"
 
-export const grantBirthdayBonusesStepId = "loyalty-points-grant-birthday-bonuses"
+export const grantBirthdayBonusesStepId = "loyalty-points-grant-birthday-bonuses-step"
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, RecordReferralResult, type ILoyaltyPointsModuleService } from "../../../types"
 
-export const recordReferralStepId = "loyalty-points-record-referral"
+export const recordReferralStepId = "loyalty-points-record-referral-step"
 
 export type RecordReferralStepInput = { account_id: string; customer_id: string; code: string }
 

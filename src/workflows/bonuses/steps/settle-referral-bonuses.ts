@@ -9,7 +9,7 @@ import {
 import { OrderForEarning } from "../../earning/utils/order-for-earning"
 import { BonusUndo, creditBonus, undoBonus } from "../utils/credit-bonus"
 
-export const settleReferralBonusesStepId = "loyalty-points-settle-referral-bonuses"
+export const settleReferralBonusesStepId = "loyalty-points-settle-referral-bonuses-step"
 
 /** Money is compared to the cent: captures and refunds are summed from floating numbers. */
 const CENT = 0.005

@@ -1,4 +1,5 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { grantBirthdayBonusesWorkflow } from "../../bonuses/workflows/grant-birthday-bonuses"
 import { expireLoyaltyPointsWorkflow } from "../../expiry/workflows/expire-points"
 import { remindExpiringPointsWorkflow } from "../../expiry/workflows/remind-expiring-points"
 import { reviewTiersWorkflow } from "../../tiers/workflows/review-tiers"
@@ -13,8 +14,9 @@ export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput
  * The programme's nightly run, as of `as_of` (default now): expires the points whose
  * date has passed (`loyalty_points.expired` per account), then announces the lots
  * expiring within the reminder window (`loyalty_points.expiring` once per lot and date),
- * then reviews tiers (`loyalty_points.tier_changed` for each account moved down), and
- * last reconciles every account against the ledger and stores the run
+ * then reviews tiers (`loyalty_points.tier_changed` for each account moved down), grants
+ * the day's birthday bonuses (`loyalty_points.bonus_granted` each), and last reconciles
+ * every account against the ledger and stores the run
  * (`loyalty_points.reconciliation_failed` on a variance). Scheduled runs go ahead once
  * per day, at the `nightly.hour` option (see claimNightlyRunStep). Every part is safe
  * to run twice and alongside another run.
@@ -39,14 +41,21 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
       reviewTiersWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
     )
 
+    const birthdays = when("nightly-birthday-bonuses", { claim }, ({ claim }) => claim.claimed).then(() =>
+      grantBirthdayBonusesWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
+    )
+
     // Last, so the check covers what the run itself wrote.
     const reconciliation = when("nightly-reconcile", { claim }, ({ claim }) => claim.claimed).then(() =>
       runReconciliationWorkflow.runAsStep({ input: {} })
     )
 
     return new WorkflowResponse(
-      transform({ claim, expiry, reminders, tiers, reconciliation }, ({ claim, expiry, reminders, tiers, reconciliation }) => ({
+      transform(
+        { claim, expiry, reminders, tiers, birthdays, reconciliation },
+        ({ claim, expiry, reminders, tiers, birthdays, reconciliation }) => ({
         ...claim,
+        birthday_bonuses: birthdays ? { granted: birthdays.granted, points: birthdays.points } : null,
         expiry: expiry
           ? {
               accounts: expiry.accounts,
@@ -61,7 +70,8 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
         reconciliation: reconciliation
           ? { id: reconciliation.id, accounts_checked: reconciliation.accounts_checked, variance_count: reconciliation.variance_count }
           : null,
-      }))
+        })
+      )
     )
   }
 )
