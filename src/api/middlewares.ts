@@ -10,6 +10,7 @@ import { adminReconciliationReportMiddlewares } from "./admin/loyalty-points/rep
 import { storeCartLoyaltyPointsMiddlewares } from "./store/carts/[id]/loyalty-points/middlewares"
 import { adminSummaryReportMiddlewares } from "./admin/loyalty-points/reports/summary/middlewares"
 import { adminLoyaltyImportsMiddlewares } from "./admin/loyalty-points/imports/middlewares"
+import { adminLoyaltyCampaignsMiddlewares } from "./admin/loyalty-points/campaigns/middlewares"
 import { adminLoyaltyVoucherMiddlewares } from "./admin/customers/[id]/loyalty-points/vouchers/middlewares"
 import { storeLoyaltyVoucherMiddlewares } from "./store/customers/me/loyalty-points/vouchers/middlewares"
 import { adminLoyaltyPointsPolicyMiddlewares } from "./admin/loyalty-points-policies"
@@ -32,6 +33,7 @@ export default defineMiddlewares({
     ...storeCartLoyaltyPointsMiddlewares,
     ...adminLoyaltyTiersMiddlewares,
     ...adminLoyaltyEarningRulesMiddlewares,
+    ...adminLoyaltyCampaignsMiddlewares,
     ...storeLoyaltyAccountMiddlewares,
     ...adminCustomerLoyaltyPointsMiddlewares,
     ...adminLoyaltyAccountsMiddlewares,

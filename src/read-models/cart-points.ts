@@ -36,7 +36,12 @@ export async function retrieveCartLoyaltyView(container: MedusaContainer, cartId
   // The tier's multiplier, read without failing for an account not stored yet.
   const status = (await loyalty.retrieveTierStatuses([account.id])).get(account.id)
   const earning = await computeEarningFor(loyalty, {
-    order: { currency_code: state.cart.currency_code, created_at: new Date(), ...toEarnableLines(state.cart) },
+    order: {
+      currency_code: state.cart.currency_code,
+      created_at: new Date(),
+      sales_channel_id: state.cart.sales_channel_id ?? null,
+      ...toEarnableLines(state.cart),
+    },
     account_id: account.id,
     tier_multiplier: status?.tier?.earn_multiplier ?? 1,
   })

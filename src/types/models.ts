@@ -1,6 +1,7 @@
 import { LedgerEntryDTO, LedgerHoldDTO, LoyaltyAccountRecord } from "./ledger"
 import { ProgramSettingsPatch } from "./program-settings"
 import { LoyaltyImportDTO } from "./imports"
+import { LoyaltyCampaignDTO } from "./campaigns"
 import { LoyaltyEarningRuleDTO, LoyaltyTierDTO } from "./tiers-and-rules"
 
 /** A programme as stored; `settings` holds what the admin saved over the options. */
@@ -100,4 +101,5 @@ export type LoyaltyPointsModelDTOs = {
   LoyaltyExpiryReminder: { dto: LoyaltyExpiryReminderDTO }
   LoyaltyReconciliationRun: { dto: LoyaltyReconciliationRunDTO }
   LoyaltyImport: { dto: LoyaltyImportDTO }
+  LoyaltyCampaign: { dto: LoyaltyCampaignDTO }
 }

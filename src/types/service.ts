@@ -106,6 +106,12 @@ type GeneratedMethods = Pick<
   | "createLoyaltyImports"
   | "updateLoyaltyImports"
   | "deleteLoyaltyImports"
+  | "listLoyaltyCampaigns"
+  | "retrieveLoyaltyCampaign"
+  | "createLoyaltyCampaigns"
+  | "updateLoyaltyCampaigns"
+  | "softDeleteLoyaltyCampaigns"
+  | "restoreLoyaltyCampaigns"
 >
 
 /**

@@ -19,6 +19,7 @@ import { LedgerDb } from "../ledger/db"
 import { assertDate } from "../ledger/rows"
 import {
   LoyaltyAccount,
+  LoyaltyCampaign,
   LoyaltyEarningRule,
   LoyaltyEntry,
   LoyaltyHold,
@@ -59,6 +60,7 @@ export class LoyaltyPointsServiceBase extends MedusaService<LoyaltyPointsModelDT
   LoyaltyExpiryReminder,
   LoyaltyReconciliationRun,
   LoyaltyImport,
+  LoyaltyCampaign,
 }) {
   protected readonly options_: LoyaltyPointsOptions
 

@@ -28,6 +28,21 @@ export type EarnRule = {
   target_ids: string[]
 }
 
+/** A product scope: the targets of an earning rule. */
+export type EarnScope = Pick<EarnRule, "target_type" | "target_ids">
+
+/**
+ * A campaign as the computation sees it: already filtered to those running when the
+ * order was placed and open to its customer's tier and its sales channel.
+ */
+export type EarnCampaign = {
+  id: string
+  name: string
+  multiplier: number
+  /** Only lines in one of these scopes; null: every line (and shipping). */
+  scopes: EarnScope[] | null
+}
+
 export type EarnableInput = {
   currency_code: string
   lines: EarnableLine[]
@@ -36,8 +51,8 @@ export type EarnableInput = {
   rules?: EarnRule[]
   /** The customer's tier multiplier (Gold +20% = 1.2); 1 without a tier. */
   tier_multiplier?: number
-  /** Dated campaign multiplier ("double points this weekend"); 1 without one. */
-  campaign_multiplier?: number
+  /** Dated campaigns ("double points this weekend"); the strongest matching one applies per line. */
+  campaigns?: EarnCampaign[]
 }
 
 export type EarnableLineBreakdown = {
@@ -47,6 +62,9 @@ export type EarnableLineBreakdown = {
   points: number
   excluded: null | "gift_card" | { rule_id: string }
   rule_ids: string[]
+  /** The campaign whose multiplier the line earned with (the strongest that matched), or null. */
+  campaign_id?: string | null
+  campaign_multiplier?: number
 }
 
 export type EarnableBreakdown = {
@@ -60,7 +78,12 @@ export type EarnableBreakdown = {
   lines: EarnableLineBreakdown[]
   shipping: { amount: number; points: number } | null
   tier_multiplier: number
+  /** The strongest campaign multiplier applied to any line (1 without a campaign). */
   campaign_multiplier: number
+  /** The strongest campaign applied to the order, or null. */
+  campaign: { id: string; name: string; multiplier: number } | null
+  /** Every campaign that applied to some line or the shipping. */
+  campaign_ids: string[]
   /** Points before rounding and the per-order cap. */
   unrounded_points: number
   capped_by: null | "max_points_per_order"
@@ -68,7 +91,7 @@ export type EarnableBreakdown = {
 
 const EPSILON = 1e-9
 
-function matches(rule: EarnRule, line: EarnableLine) {
+function matches(rule: EarnScope, line: EarnableLine) {
   switch (rule.target_type) {
     case "product":
       return !!line.product_id && rule.target_ids.includes(line.product_id)
@@ -79,6 +102,18 @@ function matches(rule: EarnRule, line: EarnableLine) {
     case "product_type":
       return !!line.type_id && rule.target_ids.includes(line.type_id)
   }
+}
+
+/** The strongest campaign among those that reach the line (no scopes: every line). */
+function strongestCampaign(campaigns: EarnCampaign[], line: EarnableLine | null): EarnCampaign | null {
+  let best: EarnCampaign | null = null
+  for (const campaign of campaigns) {
+    const reaches = campaign.scopes === null || (line !== null && campaign.scopes.some((scope) => matches(scope, line)))
+    if (reaches && campaign.multiplier > (best?.multiplier ?? 1)) {
+      best = campaign
+    }
+  }
+  return best
 }
 
 /** Rounds once per order, tolerating float noise (0.1 * 3 is 0.30000000000000004). */
@@ -96,7 +131,8 @@ export function roundPoints(value: number, mode: ProgramSettings["rounding"]) {
  * The points an order (or cart) earns: per line, the amount paid after every discount
  * (tax and shipping only when the programme says so), times the currency's rate,
  * times the strongest matching rule multiplier (an exclusion or a gift card earns
- * nothing); summed, times the tier and campaign multipliers, rounded once, capped.
+ * nothing) and the strongest campaign that reaches the line; summed, times the tier
+ * multiplier, rounded once, capped.
  * A currency without a rate earns nothing, so no amount is ever earned at another
  * currency's rate.
  */
@@ -105,7 +141,7 @@ export function computeEarnablePoints(input: EarnableInput): EarnableBreakdown {
   const currency = input.currency_code.toLowerCase()
   const rate = settings.earn_rates[currency]
   const tierMultiplier = input.tier_multiplier ?? 1
-  const campaignMultiplier = input.campaign_multiplier ?? 1
+  const campaigns = input.campaigns ?? []
   const rules = input.rules ?? []
   const pick = (amounts: { amount_excluding_tax: number; amount_including_tax: number }) =>
     Math.max(settings.earn_on_tax ? amounts.amount_including_tax : amounts.amount_excluding_tax, 0)
@@ -124,18 +160,43 @@ export function computeEarnablePoints(input: EarnableInput): EarnableBreakdown {
     // The strongest rule wins rather than multiplying rules together: two overlapping
     // 2x promotions should not silently become 4x.
     const multiplier = multipliers.reduce((max, rule) => Math.max(max, rule.multiplier as number), 1)
+    // Campaigns, likewise, take the strongest that reaches the line, on top of the rule.
+    const campaign = strongestCampaign(campaigns, line)
+    const campaignMultiplier = campaign?.multiplier ?? 1
     return {
       line_id: line.id,
       amount,
       multiplier,
-      points: rate === undefined ? 0 : amount * rate * multiplier,
+      points: rate === undefined ? 0 : amount * rate * multiplier * campaignMultiplier,
       excluded: null,
       rule_ids: multipliers.map((rule) => rule.id),
+      campaign_id: campaign?.id ?? null,
+      campaign_multiplier: campaignMultiplier,
     }
   })
   const shippingAmount = settings.earn_on_shipping && input.shipping ? pick(input.shipping) : null
+  const shippingCampaign = strongestCampaign(campaigns, null)
   const shipping =
-    shippingAmount === null ? null : { amount: shippingAmount, points: rate === undefined ? 0 : shippingAmount * rate }
+    shippingAmount === null
+      ? null
+      : {
+          amount: shippingAmount,
+          points: rate === undefined ? 0 : shippingAmount * rate * (shippingCampaign?.multiplier ?? 1),
+        }
+  const applied = new Map<string, EarnCampaign>()
+  for (const line of lines) {
+    const campaign = campaigns.find((candidate) => candidate.id === line.campaign_id)
+    if (campaign) {
+      applied.set(campaign.id, campaign)
+    }
+  }
+  if (shipping && shippingCampaign) {
+    applied.set(shippingCampaign.id, shippingCampaign)
+  }
+  const strongest = [...applied.values()].reduce<EarnCampaign | null>(
+    (best, campaign) => (campaign.multiplier > (best?.multiplier ?? 1) ? campaign : best),
+    null
+  )
   const qualifyingAmount =
     lines.filter((line) => !line.excluded).reduce((sum, line) => sum + line.amount, 0) + (shipping?.amount ?? 0)
 
@@ -148,7 +209,9 @@ export function computeEarnablePoints(input: EarnableInput): EarnableBreakdown {
     lines,
     shipping,
     tier_multiplier: tierMultiplier,
-    campaign_multiplier: campaignMultiplier,
+    campaign_multiplier: strongest?.multiplier ?? 1,
+    campaign: strongest ? { id: strongest.id, name: strongest.name, multiplier: strongest.multiplier } : null,
+    campaign_ids: [...applied.keys()],
     unrounded_points: 0,
     capped_by: null,
   }
@@ -160,7 +223,7 @@ export function computeEarnablePoints(input: EarnableInput): EarnableBreakdown {
     return { ...result, reason: "below_minimum" }
   }
   const base = lines.reduce((sum, line) => sum + line.points, 0) + (shipping?.points ?? 0)
-  const unrounded = base * tierMultiplier * campaignMultiplier
+  const unrounded = base * tierMultiplier
   let points = roundPoints(unrounded, settings.rounding)
   let cappedBy: EarnableBreakdown["capped_by"] = null
   if (settings.max_points_per_order !== null && points > settings.max_points_per_order) {

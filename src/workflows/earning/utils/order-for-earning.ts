@@ -10,6 +10,8 @@ export type OrderForEarning = {
   /** Registered customers earn; guests do not. */
   has_account: boolean
   created_at: string | Date
+  /** Campaigns may be limited to sales channels. */
+  sales_channel_id?: string | null
   lines: EarnableLine[]
   shipping: EarnableShipping
   /** Money captured so far and money the order has to pay, major units. */
@@ -56,6 +58,7 @@ export const ORDER_FOR_EARNING_FIELDS = [
   "currency_code",
   "customer_id",
   "created_at",
+  "sales_channel_id",
   "customer.has_account",
   ...EARNING_LINE_FIELDS,
   "items.quantity",
@@ -183,6 +186,7 @@ export function toOrderForEarning(order: GraphRecord): OrderForEarning {
     customer_id: order.customer_id ?? null,
     has_account: Boolean(order.customer_id && order.customer?.has_account),
     created_at: order.created_at,
+    sales_channel_id: order.sales_channel_id ?? null,
     ...toEarnableLines(order),
     captured_amount: payments.reduce(
       (sum: number, payment: GraphRecord) =>

@@ -11,6 +11,7 @@ export const CART_LOYALTY_FIELDS = [
   "id",
   "customer_id",
   "currency_code",
+  "sales_channel_id",
   "completed_at",
   "item_subtotal",
   "promotions.id",

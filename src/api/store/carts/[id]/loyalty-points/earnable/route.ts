@@ -25,7 +25,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse<StoreCartEarna
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "cart",
-    fields: ["id", "currency_code", ...EARNING_LINE_FIELDS],
+    fields: ["id", "currency_code", "sales_channel_id", ...EARNING_LINE_FIELDS],
     filters: { id: req.params.id },
   })
   const cart = data[0]
@@ -34,7 +34,12 @@ export async function GET(req: MedusaRequest, res: MedusaResponse<StoreCartEarna
   }
   const loyalty = req.scope.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
   const earning = await computeEarningFor(loyalty, {
-    order: { currency_code: cart.currency_code, created_at: new Date(), ...toEarnableLines(cart) },
+    order: {
+      currency_code: cart.currency_code,
+      created_at: new Date(),
+      sales_channel_id: cart.sales_channel_id ?? null,
+      ...toEarnableLines(cart),
+    },
     account_id: null,
     tier_multiplier: 1,
   })

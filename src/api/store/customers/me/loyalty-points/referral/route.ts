@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { StoreLoyaltyAccountResponse } from "../../../../../../types"
-import { retrieveLoyaltyAccountView } from "../../../../../../workflows/accounts/utils/account-view"
+import { retrieveLoyaltyAccountView } from "../../../../../../read-models/account-views"
 import { recordReferralWorkflow } from "../../../../../../workflows/bonuses"
 import { StoreRecordReferralParams } from "../validators"
 

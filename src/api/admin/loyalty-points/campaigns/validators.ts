@@ -1,0 +1,88 @@
+import { z } from "@medusajs/framework/zod"
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
+
+/** A well-formed ISO 8601 date whose day exists (JavaScript reads 2030-02-30 as 2 March). */
+function isIsoDate(value: string) {
+  const match = ISO_DATE.exec(value)
+  if (!match || Number.isNaN(Date.parse(value))) {
+    return false
+  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const calendar = new Date(Date.UTC(year, month - 1, day))
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day
+}
+
+const dateField = (field: string) =>
+  z
+    .string()
+    .refine(isIsoDate, { message: `Field '${field}' must be an ISO 8601 date, e.g. 2026-12-05T00:00:00Z` })
+    .transform((value) => new Date(value))
+
+/** Ids, at least one, duplicates dropped; null or absent: no limit. */
+const idList = z
+  .array(z.string().trim().min(1).max(255))
+  .min(1)
+  .max(1000)
+  .transform((ids) => [...new Set(ids)])
+  .nullable()
+
+const campaignFields = {
+  name: z.string().trim().min(1).max(255),
+  /** Scales the points of orders placed while it runs: double points is 2. At least 1, at most 100. */
+  multiplier: z.number().min(1).max(100),
+  starts_at: dateField("starts_at"),
+  ends_at: dateField("ends_at"),
+  /** Only members of these tiers. */
+  tier_ids: idList,
+  /** Only orders of these sales channels. */
+  sales_channel_ids: idList,
+  /** Only lines in these earning rules' product scopes. */
+  rule_ids: idList,
+  is_active: z.boolean(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+}
+
+const endsAfterStart = (body: { starts_at?: Date; ends_at?: Date }, ctx: z.RefinementCtx) => {
+  if (body.starts_at && body.ends_at && body.ends_at.getTime() <= body.starts_at.getTime()) {
+    ctx.addIssue({ code: "custom", path: ["ends_at"], message: "Field 'ends_at' must be after 'starts_at'" })
+  }
+}
+
+export const AdminCreateLoyaltyCampaignSchema = z
+  .object({
+    name: campaignFields.name,
+    multiplier: campaignFields.multiplier,
+    starts_at: campaignFields.starts_at,
+    ends_at: campaignFields.ends_at,
+    tier_ids: campaignFields.tier_ids.optional(),
+    sales_channel_ids: campaignFields.sales_channel_ids.optional(),
+    rule_ids: campaignFields.rule_ids.optional(),
+    is_active: campaignFields.is_active.optional(),
+    metadata: campaignFields.metadata.optional(),
+  })
+  .strict()
+  .superRefine(endsAfterStart)
+
+export const AdminUpdateLoyaltyCampaignSchema = z
+  .object({
+    name: campaignFields.name.optional(),
+    multiplier: campaignFields.multiplier.optional(),
+    starts_at: campaignFields.starts_at.optional(),
+    ends_at: campaignFields.ends_at.optional(),
+    tier_ids: campaignFields.tier_ids.optional(),
+    sales_channel_ids: campaignFields.sales_channel_ids.optional(),
+    rule_ids: campaignFields.rule_ids.optional(),
+    is_active: campaignFields.is_active.optional(),
+    metadata: campaignFields.metadata.optional(),
+  })
+  .strict()
+  .superRefine(endsAfterStart)
+
+/** `?fields=` as elsewhere in Medusa; nothing else. */
+export const AdminGetLoyaltyCampaignsSchema = z.object({ fields: z.string().optional() }).strict()
+export const AdminGetLoyaltyCampaignSchema = AdminGetLoyaltyCampaignsSchema
+
+export type AdminCreateLoyaltyCampaignParams = z.infer<typeof AdminCreateLoyaltyCampaignSchema>
+export type AdminUpdateLoyaltyCampaignParams = z.infer<typeof AdminUpdateLoyaltyCampaignSchema>
+export type AdminGetLoyaltyCampaignsParams = z.infer<typeof AdminGetLoyaltyCampaignsSchema>

@@ -1,0 +1,7 @@
+export * from "./workflows/create-campaign"
+export * from "./workflows/update-campaign"
+export * from "./workflows/delete-campaign"
+export * from "./steps/validate-campaign"
+export * from "./steps/create-campaign"
+export * from "./steps/update-campaign"
+export * from "./steps/delete-campaign"
