@@ -7,6 +7,7 @@ import {
 } from "../../../../../read-models/account-views"
 import { setLoyaltyBirthdayWorkflow } from "../../../../../workflows/bonuses"
 import { AdminGetCustomerLoyaltyPointsParams, AdminUpdateCustomerLoyaltyPoints } from "./validators"
+import { answerErrors } from "../../../../utils/answer-errors"
 
 /**
  * The customer's account (as the store route shows it, plus the customer) and the
@@ -30,10 +31,10 @@ export const GET = async (
  * Sets, corrects or clears (`null`) the customer's birthday, whatever was set before.
  * 404 for an unknown customer. Answers as `GET` does.
  */
-export const POST = async (
+export const POST = answerErrors(async function POST(
   req: AuthenticatedMedusaRequest<AdminUpdateCustomerLoyaltyPoints, AdminGetCustomerLoyaltyPointsParams>,
   res: MedusaResponse<AdminLoyaltyAccountResponse>
-) => {
+) {
   const customerId = req.params.id
   const { currency_code, limit, offset } = req.validatedQuery
   await retrieveCustomerOrThrow(req.scope, customerId)
@@ -46,4 +47,4 @@ export const POST = async (
   })
   const { entries, count } = await listLoyaltyEntryViews(req.scope, loyalty_account.id, { limit, offset })
   res.json({ loyalty_account, entries, count, limit, offset })
-}
+})

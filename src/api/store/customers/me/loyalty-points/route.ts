@@ -3,6 +3,7 @@ import { StoreLoyaltyAccountResponse } from "../../../../../types"
 import { retrieveLoyaltyAccountView } from "../../../../../read-models/account-views"
 import { setLoyaltyBirthdayWorkflow } from "../../../../../workflows/bonuses"
 import { StoreGetLoyaltyAccountParams, StoreUpdateLoyaltyAccountParams } from "./validators"
+import { answerErrors } from "../../../../utils/answer-errors"
 
 /**
  * The logged-in customer's points: balance, available, held, pending, tier, what
@@ -23,10 +24,10 @@ export const GET = async (
  * Sets the logged-in customer's birthday, once: a second, different date answers 409
  * and changes nothing (the store can correct it). Answers the account as `GET` does.
  */
-export const POST = async (
+export const POST = answerErrors(async function POST(
   req: AuthenticatedMedusaRequest<StoreUpdateLoyaltyAccountParams, StoreGetLoyaltyAccountParams>,
   res: MedusaResponse<StoreLoyaltyAccountResponse>
-) => {
+) {
   const customerId = req.auth_context.actor_id
   await setLoyaltyBirthdayWorkflow(req.scope).run({
     input: { customer_id: customerId, birthday: req.validatedBody.birthday },
@@ -35,4 +36,4 @@ export const POST = async (
     currency_code: req.validatedQuery.currency_code,
   })
   res.json({ loyalty_account })
-}
+})
