@@ -44,7 +44,9 @@ const campaignFields = {
 }
 
 const endsAfterStart = (body: { starts_at?: Date; ends_at?: Date }, ctx: z.RefinementCtx) => {
-  if (body.starts_at && body.ends_at && body.ends_at.getTime() <= body.starts_at.getTime()) {
+  // A date that failed its own check arrives here untransformed: only compare real dates.
+  const { starts_at: startsAt, ends_at: endsAt } = body as { starts_at?: unknown; ends_at?: unknown }
+  if (startsAt instanceof Date && endsAt instanceof Date && endsAt.getTime() <= startsAt.getTime()) {
     ctx.addIssue({ code: "custom", path: ["ends_at"], message: "Field 'ends_at' must be after 'starts_at'" })
   }
 }
