@@ -310,8 +310,15 @@ medusaIntegrationTestRunner({
 
     describe("referral", () => {
       type Shopper = Awaited<ReturnType<typeof registerShopper>>
-      const referralCodeOf = async (shopper: Shopper) =>
-        (await api.get("/store/customers/me/loyalty-points", storeCall(shopper.token))).data.loyalty_account.referral_code
+      /** The code the shopper is shown, once signup has stored their account (with that same code). */
+      const referralCodeOf = async (shopper: Shopper) => {
+        const shown = (await api.get("/store/customers/me/loyalty-points", storeCall(shopper.token))).data.loyalty_account
+          .referral_code
+        await eventually(async () =>
+          expect((await loyalty().listLoyaltyAccounts({ customer_id: shopper.customer_id }))[0]?.referral_code).toBe(shown)
+        )
+        return shown as string
+      }
       const refer = (shopper: Shopper, body: unknown) =>
         attempt(api.post("/store/customers/me/loyalty-points/referral", body, storeCall(shopper.token)))
       const referrerOf = async (customerId: string) =>

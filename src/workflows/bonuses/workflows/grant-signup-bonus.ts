@@ -1,6 +1,7 @@
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { bonusKeys, GrantBonusInput, GrantSignupBonusWorkflowInput, LoyaltyPointsEvents } from "../../../types"
+import { retrieveOrCreateLoyaltyAccountStep } from "../../accounts/steps/retrieve-or-create-account"
 import { grantBonusStep } from "../steps/grant-bonus"
 import { retrieveProgramSettingsStep } from "../steps/retrieve-program-settings"
 import { bonusGrantedEvents } from "../utils/bonus-granted-events"
@@ -8,7 +9,8 @@ import { bonusGrantedEvents } from "../utils/bonus-granted-events"
 export const grantSignupBonusWorkflowId = "loyalty-points-grant-signup-bonus"
 
 /**
- * The signup bonus: a registered customer (`has_account`) gets the programme's
+ * The signup: a registered customer (`has_account`) gets their loyalty account (so the
+ * referral code they are shown can be entered by others) and the programme's
  * `signup_bonus_points` once, as a `bonus` entry with reason `signup` under the key
  * `bonus:signup:<customer id>`. Guests get nothing, and 0 points turns the bonus off.
  * Run twice, or twice at once, it grants once; only the run that granted emits
@@ -40,6 +42,12 @@ export const grantSignupBonusWorkflow = createWorkflow(
         reference_type: "customer",
         reference_id: customer.id,
       }
+    })
+
+    // Every registered customer gets their account (and so a referral code that others
+    // can enter) at signup, bonus or not.
+    when("loyalty-points-signup-is-registered", customers, (customers) => !!customers[0]?.has_account).then(() => {
+      retrieveOrCreateLoyaltyAccountStep({ customer_id: input.customer_id })
     })
 
     const granted = when("loyalty-points-signup-bonus-is-due", bonus, (bonus) => !!bonus).then(() =>
