@@ -1,3 +1,4 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
@@ -19,6 +20,116 @@ type SettleUndo = { grants: BonusUndo[]; clawbacks: ClawbackUndo[] }
 
 const SIDES = ["referee", "referrer"] as const
 
+/** The grants and clawbacks an order's money calls for, made; and how to undo them. */
+async function settleReferral(
+  container: MedusaContainer,
+  order: OrderForEarning | null
+): Promise<{ result: SettleReferralBonusesResult; undo: SettleUndo }> {
+  const result: SettleReferralBonusesResult = { granted: [], clawed_back: [] }
+  const undo: SettleUndo = { grants: [], clawbacks: [] }
+  const done = () => ({ result, undo })
+  if (!order?.has_account || !order.customer_id) {
+    return done()
+  }
+  const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  const [referee] = await service.listLoyaltyAccounts({ customer_id: order.customer_id })
+  if (!referee?.referrer_account_id) {
+    return done()
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: firstOrders } = await query.graph({
+    entity: "order",
+    fields: ["id"],
+    filters: { customer_id: order.customer_id },
+    pagination: { take: 1, order: { created_at: "ASC" } },
+  })
+  if (firstOrders[0]?.id !== order.id) {
+    return done()
+  }
+  const [referrer] = await service.listLoyaltyAccounts({ id: referee.referrer_account_id })
+  if (!referrer) {
+    return done()
+  }
+  const accounts = { referee, referrer }
+  const settings = await service.getProgramSettings(referee.program_id)
+  const reversed = order.canceled || (order.captured_amount > 0 && order.refunded_amount >= order.captured_amount - CENT)
+
+  if (reversed) {
+    const allowDebt = service.getOptions().allow_negative_balance
+    for (const side of SIDES) {
+      const bonusKey = bonusKeys[side](referee.customer_id)
+      const [granted] = await service.listLoyaltyEntries({ idempotency_key: bonusKey }, { take: 1 })
+      const key = `clawback:${bonusKey}`
+      const [clawed] = await service.listLoyaltyEntries({ idempotency_key: key }, { take: 1 })
+      if (!granted || clawed) {
+        continue
+      }
+      const account = await service.retrieveAccountBalance(accounts[side].id)
+      const points = allowDebt ? granted.points : Math.min(granted.points, Math.max(account.available, 0))
+      if (points <= 0) {
+        continue
+      }
+      const debited = await service.debitPoints({
+        account_id: account.id,
+        points,
+        type: "clawback",
+        allow_debt: allowDebt,
+        idempotency_key: key,
+        actor_type: "system",
+        reason: side,
+        reference_type: "entry",
+        reference_id: granted.id,
+        order_id: order.id,
+        currency_code: settings.default_currency_code,
+        metadata: { cause: "referral_order_refunded", written_off: granted.points - points },
+      })
+      if (!debited.replayed) {
+        result.clawed_back.push({
+          entry_id: debited.entry.id,
+          account_id: account.id,
+          customer_id: accounts[side].customer_id,
+          points,
+          written_off: granted.points - points,
+          order_id: order.id,
+        })
+        undo.clawbacks.push({ account_id: account.id, points, key })
+      }
+    }
+    return done()
+  }
+
+  const captured = order.payable_amount > 0 && order.captured_amount >= order.payable_amount - CENT
+  const minimum = settings.referral_min_order_amounts[order.currency_code.toLowerCase()] ?? 0
+  if (!captured || order.payable_amount < minimum - CENT) {
+    return done()
+  }
+  const amounts = { referee: settings.referee_bonus_points, referrer: settings.referrer_bonus_points }
+  for (const side of SIDES) {
+    if (amounts[side] <= 0) {
+      continue
+    }
+    const { grant, undo: undoGrant } = await creditBonus(
+      service,
+      accounts[side].id,
+      {
+        customer_id: accounts[side].customer_id,
+        reason: side,
+        points: amounts[side],
+        idempotency_key: bonusKeys[side](referee.customer_id),
+        reference_type: "referral",
+        reference_id: referee.id,
+        order_id: order.id,
+      },
+      settings.default_currency_code
+    )
+    if (undoGrant) {
+      result.granted.push(grant)
+      undo.grants.push(undoGrant)
+    }
+  }
+  return done()
+}
+
 /**
  * Brings a referee's first order's referral bonuses to what the order's money says, so the
  * capture, the refund, the cancellation, a repeat and a late event all end in the same state:
@@ -39,110 +150,8 @@ const SIDES = ["referee", "referrer"] as const
 export const settleReferralBonusesStep = createStep(
   settleReferralBonusesStepId,
   async (input: { order: OrderForEarning | null }, { container }) => {
-    const result: SettleReferralBonusesResult = { granted: [], clawed_back: [] }
-    const undo: SettleUndo = { grants: [], clawbacks: [] }
-    const done = () => new StepResponse<SettleReferralBonusesResult, SettleUndo>(result, undo)
-    const order = input.order
-    if (!order?.has_account || !order.customer_id) {
-      return done()
-    }
-    const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    const [referee] = await service.listLoyaltyAccounts({ customer_id: order.customer_id })
-    if (!referee?.referrer_account_id) {
-      return done()
-    }
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: firstOrders } = await query.graph({
-      entity: "order",
-      fields: ["id"],
-      filters: { customer_id: order.customer_id },
-      pagination: { take: 1, order: { created_at: "ASC" } },
-    })
-    if (firstOrders[0]?.id !== order.id) {
-      return done()
-    }
-    const [referrer] = await service.listLoyaltyAccounts({ id: referee.referrer_account_id })
-    if (!referrer) {
-      return done()
-    }
-    const accounts = { referee, referrer }
-    const settings = await service.getProgramSettings(referee.program_id)
-    const reversed = order.canceled || (order.captured_amount > 0 && order.refunded_amount >= order.captured_amount - CENT)
-
-    if (reversed) {
-      const allowDebt = service.getOptions().allow_negative_balance
-      for (const side of SIDES) {
-        const bonusKey = bonusKeys[side](referee.customer_id)
-        const [granted] = await service.listLoyaltyEntries({ idempotency_key: bonusKey }, { take: 1 })
-        const key = `clawback:${bonusKey}`
-        const [clawed] = await service.listLoyaltyEntries({ idempotency_key: key }, { take: 1 })
-        if (!granted || clawed) {
-          continue
-        }
-        const account = await service.retrieveAccountBalance(accounts[side].id)
-        const points = allowDebt ? granted.points : Math.min(granted.points, Math.max(account.available, 0))
-        if (points <= 0) {
-          continue
-        }
-        const debited = await service.debitPoints({
-          account_id: account.id,
-          points,
-          type: "clawback",
-          allow_debt: allowDebt,
-          idempotency_key: key,
-          actor_type: "system",
-          reason: side,
-          reference_type: "entry",
-          reference_id: granted.id,
-          order_id: order.id,
-          currency_code: settings.default_currency_code,
-          metadata: { cause: "referral_order_refunded", written_off: granted.points - points },
-        })
-        if (!debited.replayed) {
-          result.clawed_back.push({
-            entry_id: debited.entry.id,
-            account_id: account.id,
-            customer_id: accounts[side].customer_id,
-            points,
-            written_off: granted.points - points,
-            order_id: order.id,
-          })
-          undo.clawbacks.push({ account_id: account.id, points, key })
-        }
-      }
-      return done()
-    }
-
-    const captured = order.payable_amount > 0 && order.captured_amount >= order.payable_amount - CENT
-    const minimum = settings.referral_min_order_amounts[order.currency_code.toLowerCase()] ?? 0
-    if (!captured || order.payable_amount < minimum - CENT) {
-      return done()
-    }
-    const amounts = { referee: settings.referee_bonus_points, referrer: settings.referrer_bonus_points }
-    for (const side of SIDES) {
-      if (amounts[side] <= 0) {
-        continue
-      }
-      const { grant, undo: undoGrant } = await creditBonus(
-        service,
-        accounts[side].id,
-        {
-          customer_id: accounts[side].customer_id,
-          reason: side,
-          points: amounts[side],
-          idempotency_key: bonusKeys[side](referee.customer_id),
-          reference_type: "referral",
-          reference_id: referee.id,
-          order_id: order.id,
-        },
-        settings.default_currency_code
-      )
-      if (undoGrant) {
-        result.granted.push(grant)
-        undo.grants.push(undoGrant)
-      }
-    }
-    return done()
+    const { result, undo } = await settleReferral(container, input.order)
+    return new StepResponse<SettleReferralBonusesResult, SettleUndo>(result, undo)
   },
   async (undo: SettleUndo | undefined, { container }) => {
     const service = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)

@@ -19,7 +19,10 @@ export const createCampaignStep = createStep(
   async (input: CreateLoyaltyCampaignInput, { container }) => {
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const program = await loyalty.retrieveDefaultProgram()
-    const campaign = await loyalty.createLoyaltyCampaigns({ ...input, program_id: program.id } as any)
+    const campaign = await loyalty.createLoyaltyCampaigns({
+      ...input,
+      program_id: program.id,
+    } as unknown as Parameters<typeof loyalty.createLoyaltyCampaigns>[0][number])
     return new StepResponse(campaign as unknown as LoyaltyCampaignDTO, campaign.id)
   },
   async (campaignId, { container }) => {

@@ -22,9 +22,13 @@ export const updateCampaignStep = createStep(
   async (input: UpdateCampaignStepInput, { container }) => {
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const fields = Object.keys(input).filter((field) => field !== "id")
-    const previous = await loyalty.retrieveLoyaltyCampaign(input.id, { select: ["id", ...fields] as any })
-    const campaign = await loyalty.updateLoyaltyCampaigns(input as any)
-    const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, (previous as any)[field]])])
+    const previous = (await loyalty.retrieveLoyaltyCampaign(input.id, {
+      select: ["id", ...fields] as (keyof LoyaltyCampaignDTO)[],
+    })) as unknown as Record<string, unknown>
+    const campaign = await loyalty.updateLoyaltyCampaigns(
+      input as unknown as Parameters<typeof loyalty.updateLoyaltyCampaigns>[0]
+    )
+    const restore = Object.fromEntries([["id", input.id], ...fields.map((field) => [field, previous[field]])])
     return new StepResponse(campaign as unknown as LoyaltyCampaignDTO, restore as UpdateCampaignStepInput)
   },
   async (previous, { container }) => {
@@ -32,6 +36,6 @@ export const updateCampaignStep = createStep(
       return
     }
     const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    await loyalty.updateLoyaltyCampaigns(previous as any)
+    await loyalty.updateLoyaltyCampaigns(previous as unknown as Parameters<typeof loyalty.updateLoyaltyCampaigns>[0])
   }
 )

@@ -22,7 +22,12 @@ export async function listEarnCampaigns(
 ): Promise<EarnCampaign[]> {
   const program = await loyalty.retrieveDefaultProgram()
   const running = await loyalty.listLoyaltyCampaigns(
-    { program_id: program.id, is_active: true, starts_at: { $lte: context.at }, ends_at: { $gt: context.at } } as any,
+    {
+      program_id: program.id,
+      is_active: true,
+      starts_at: { $lte: context.at },
+      ends_at: { $gt: context.at },
+    } as unknown as Parameters<typeof loyalty.listLoyaltyCampaigns>[0],
     { order: { created_at: "ASC" } }
   )
   const open = running.filter(
@@ -34,7 +39,7 @@ export async function listEarnCampaigns(
   const ruleIds = [...new Set(open.flatMap((campaign) => campaign.rule_ids ?? []))]
   // Deleted rules still scope the campaigns that name them, so a campaign never widens.
   const rules = ruleIds.length
-    ? await loyalty.listLoyaltyEarningRules({ id: ruleIds } as any, { withDeleted: true })
+    ? await loyalty.listLoyaltyEarningRules({ id: ruleIds }, { withDeleted: true })
     : []
   const scopeOf = new Map<string, EarnScope>(
     rules.map((rule) => [rule.id, { target_type: rule.target_type, target_ids: rule.target_ids }])
