@@ -29,7 +29,7 @@ export const recordReferralStep = createStep(
     const result = await service.recordReferral({ account_id: input.account_id, code: input.code, has_orders: orders.length > 0 })
     return new StepResponse<RecordReferralResult, string | null>(result, result.changed ? result.account_id : null)
   },
-  async (accountId: string | null, { container }) => {
+  async (accountId: string | null | undefined, { container }) => {
     if (!accountId) {
       return
     }

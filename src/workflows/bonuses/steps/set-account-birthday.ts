@@ -24,7 +24,7 @@ export const setAccountBirthdayStep = createStep(
     const result = await service.setAccountBirthday(input)
     return new StepResponse<SetAccountBirthdayResult, SetAccountBirthdayResult | null>(result, result.changed ? result : null)
   },
-  async (undo: SetAccountBirthdayResult | null, { container }) => {
+  async (undo: SetAccountBirthdayResult | null | undefined, { container }) => {
     if (!undo) {
       return
     }
