@@ -557,8 +557,8 @@ async function checkStore(store, databaseUrl) {
     check(tables.includes(table), `table ${table} exists`, "missing")
   }
   check(
-    tables.includes("gift_card") && tables.includes("store_credit_account"),
-    "@medusajs/loyalty-plugin's tables exist beside it (gift_card, store_credit_account)"
+    tables.includes("loyalty_gift_card") && tables.includes("store_credit_account"),
+    "@medusajs/loyalty-plugin's tables exist beside it (loyalty_gift_card, store_credit_account)"
   )
   const linkTables = tables.filter((table) => /loyalty.*customer|customer.*loyalty/.test(table))
   check(linkTables.length === 0, "read-only account -> customer link created no table", linkTables.join(", "))
