@@ -282,11 +282,24 @@ async function main() {
   await page.waitForFunction(
     () => Number(document.querySelector('[data-testid="discount-total"]')?.textContent?.replace(/[^0-9.]/g, "")) === 0
   )
-  await control.locator('[data-loyalty="apply"]').waitFor()
-  ok((await control.getAttribute("data-applied")) === "false", "the discount is removed")
+  // The control re-reads the cart's points when the codes change (the summary's removal): wait for it.
+  const settled = (predicate, arg) =>
+    page.waitForFunction(predicate, arg, { timeout: 15000 }).then(
+      () => true,
+      () => false
+    )
   ok(
-    number(await control.locator('[data-loyalty="available"]').innerText()) === start.available,
-    `the hold is released: ${start.available} points available again`
+    await settled(() => document.querySelector('[data-loyalty="cart"]')?.getAttribute("data-applied") === "false"),
+    "the discount is removed"
+  )
+  const released = await settled(
+    (expected) =>
+      Number(document.querySelector('[data-loyalty="cart"] [data-loyalty="available"]')?.textContent?.replace(/[^0-9]/g, "")) === expected,
+    start.available
+  )
+  ok(
+    released,
+    `the hold is released: ${start.available} points available again (shows ${number(await control.locator('[data-loyalty="available"]').innerText())})`
   )
   await screenshot("points-removed")
 
