@@ -359,7 +359,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
     expect(server.alive && worker.alive).toBe(true)
   })
 
-  it("runs the nightly job once per tick with two worker processes, and expires due points once", async () => {
+  it("runs the nightly and recovery jobs once per tick with two worker processes, and expires due points once", async () => {
     const g = await shopper("expiring")
     await api.post(
       `/admin/customers/${g.customer_id}/loyalty-points/adjustments`,
@@ -375,6 +375,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
     const ticking = {
       LOYALTY_POINTS_NIGHTLY_SCHEDULE: "*/3 * * * * *",
       LOYALTY_POINTS_NIGHTLY_HOUR: String(new Date().getUTCHours()),
+      LOYALTY_POINTS_RECOVER_SCHEDULE: "*/3 * * * * *",
     }
     await worker.stop()
     const [first, second] = await Promise.all([startWorker("worker-tick-1", ticking), startWorker("worker-tick-2", ticking)])
@@ -391,6 +392,11 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
     // Each process firing every tick would give twice the ticks.
     expect(runs[0].length + runs[1].length).toBeGreaterThanOrEqual(ticks - 1)
     expect(runs[0].length + runs[1].length).toBeLessThanOrEqual(ticks + 1)
+    // The recovery job too: one run per tick across both workers.
+    const recoveries = [first.lines(/loyalty-points-recover: ran/, marks[0]), second.lines(/loyalty-points-recover: ran/, marks[1])]
+    console.log(`recovery job in ${ticks} ticks: ${recoveries[0].length} runs in one worker, ${recoveries[1].length} in the other`)
+    expect(recoveries[0].length + recoveries[1].length).toBeGreaterThanOrEqual(ticks - 1)
+    expect(recoveries[0].length + recoveries[1].length).toBeLessThanOrEqual(ticks + 1)
     // The day's run went ahead once across both, and expired the due points once.
     expect(all.filter((line) => /nightly: claimed/.test(line))).toHaveLength(1)
     const expired = (await ledgerOf(g.customer_id)).entries.filter((e: any) => e.type === "expire")
