@@ -46,7 +46,7 @@ export class LoyaltyPointsNightlyMethods extends LoyaltyPointsLedgerMethods {
     const reminders: ExpiringLotReminderDTO[] = []
     if (reminder_days > 0) {
       const until = new Date(asOf.getTime() + reminder_days * DAY_MS)
-      let cursor: ReminderCursor | null = { after_at: asOf, after_id: "" }
+      let cursor: ReminderCursor | null = { after_id: "" }
       while (cursor) {
         const batch = await this.recordReminderBatch_(asOf, until, batchSize, cursor, sharedContext)
         reminders.push(...batch.reminders)

@@ -20,12 +20,11 @@ const SQL = {
       FROM loyalty_points_lot l
       WHERE l.remaining > 0 AND l.deleted_at IS NULL
         AND l.expires_at > CAST(:as_of AS timestamptz) AND l.expires_at <= CAST(:until AS timestamptz)
-        AND l.expires_at >= CAST(:after_at AS timestamptz)
-        AND (l.expires_at, l.id) > (CAST(:after_at AS timestamptz), CAST(:after_id AS text))
+        AND l.id > CAST(:after_id AS text)
         AND NOT EXISTS (
           SELECT 1 FROM loyalty_points_expiry_reminder r
           WHERE r.lot_id = l.id AND r.expires_at = l.expires_at AND r.deleted_at IS NULL)
-      ORDER BY l.expires_at, l.id
+      ORDER BY l.id
       LIMIT :limit
     ),
     recorded AS (
@@ -37,15 +36,13 @@ const SQL = {
       RETURNING account_id, lot_id, expires_at, points
     ),
     last_due AS (
-      SELECT id, expires_at FROM due ORDER BY expires_at DESC, id DESC LIMIT 1
+      SELECT id FROM due ORDER BY id DESC LIMIT 1
     )
     SELECT r.account_id, a.customer_id, r.lot_id, r.points, r.expires_at,
-      (SELECT COUNT(*) FROM due) AS looked_at, (SELECT id FROM last_due) AS last_id,
-      (SELECT expires_at FROM last_due) AS last_at
+      (SELECT COUNT(*) FROM due) AS looked_at, (SELECT id FROM last_due) AS last_id
     FROM recorded r JOIN loyalty_points_account a ON a.id = r.account_id
     UNION ALL
-    SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM due), (SELECT id FROM last_due),
-      (SELECT expires_at FROM last_due)
+    SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM due), (SELECT id FROM last_due)
     ORDER BY expires_at NULLS LAST, lot_id`,
 }
 
@@ -57,14 +54,17 @@ type ReminderRow = {
   expires_at: Date | null
   looked_at: string
   last_id: string | null
-  last_at: Date | null
 }
 
-/** Where a run has got to: the (date, id) of the last lot looked at, in the order lots are taken. */
-export type ReminderCursor = { after_at: Date; after_id: string }
+/**
+ * Where a run has got to: the last lot looked at, in id order. Id order (the primary
+ * key) rather than date order, so a run reads the lot table once however many lots
+ * share a date (end_of_period gives a whole period's lots the same instant).
+ */
+export type ReminderCursor = { after_id: string }
 
 /**
- * One batch of reminders: the next `limit` lots after `cursor` (by date, then id) not
+ * One batch of reminders: the next `limit` lots after `cursor` (by id) not
  * yet announced for their date. Answers the lots it announced and where the next batch
  * starts (null when none is left), so a run reads each lot once.
  */
@@ -79,7 +79,6 @@ export async function recordReminderBatch(
     as_of: asOf.toISOString(),
     until: until.toISOString(),
     limit,
-    after_at: cursor.after_at.toISOString(),
     after_id: cursor.after_id,
   })
   const reminders: ExpiringLotReminderDTO[] = []
@@ -87,8 +86,8 @@ export async function recordReminderBatch(
   let next: ReminderCursor | null = null
   for (const row of rows) {
     lookedAt = Number(row.looked_at)
-    if (row.last_id && row.last_at) {
-      next = { after_at: new Date(row.last_at), after_id: row.last_id }
+    if (row.last_id) {
+      next = { after_id: row.last_id }
     }
     if (row.lot_id) {
       reminders.push({
