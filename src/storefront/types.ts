@@ -95,6 +95,15 @@ export type StoreCartLoyaltyPoints = {
   earnable_points: number
   /** When this cart's hold on the points lapses unless the cart completes. */
   hold_expires_at: string | null
+  /** Whether a points discount is on the cart (backed by its hold). */
+  applied?: boolean
+  /** What the discount line shows instead of the code: "Loyalty points". */
+  label?: string
+  /** The cart's points promotion code while applied (`LPTS-...`). */
+  code?: string | null
+  /** false when another plugin holds a hook redemption needs; the reason says which. */
+  redemption_available?: boolean
+  redemption_unavailable_reason?: string
   [field: string]: unknown
 }
 
