@@ -17,8 +17,8 @@ import { adminLoyaltyPointsPolicyMiddlewares } from "./admin/loyalty-points-poli
 
 /**
  * Each resource keeps its own middlewares (validation, auth) beside its routes; this
- * file only gathers them. No `errorHandler`: the application's one slot belongs to the
- * store; routes whose error message matters answer it themselves (utils/answer-errors).
+ * file only gathers them. The plugin sets no application error handler: that one slot
+ * belongs to the store; routes whose error message matters answer it themselves (utils/answer-errors).
  */
 export default defineMiddlewares({
   routes: [

@@ -5,14 +5,6 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService, parseLoyaltyPointsOptions } from "../types"
 import { hookRecord } from "../workflows/hooks/utils/take-hook"
 
-/** Hooks `@medusajs/loyalty-plugin` 2.21.1 holds: a store with both plugins must not take these. */
-export const LOYALTY_PLUGIN_HOOKS = [
-  "completeCartWorkflow.hooks.beforePaymentAuthorization",
-  "completeCartWorkflow.hooks.orderCreated",
-  "refreshCartItemsWorkflow.hooks.beforeRefreshingPaymentCollection",
-  "createOrderCreditLinesWorkflow.hooks.creditLinesCreated",
-]
-
 export type LoyaltyPointsHealthCheck = { name: string; ok: boolean; detail: string }
 
 export type LoyaltyPointsHealth = {
@@ -52,15 +44,6 @@ function heldHooks(): LoyaltyPointsHealth["hooks"] {
     const hooks = [...source.matchAll(HOOK_PATTERN)].map((match) => `${match[1]}.hooks.${match[2]}`)
     return [...new Set(hooks)].map((hook) => ({ hook, file: `workflows/hooks/${file}`, loaded: Boolean(cache[fullPath]), held: held.includes(hook) }))
   })
-}
-
-function isLoyaltyPluginInstalled(container: MedusaContainer): boolean {
-  for (const key of ["loyalty", "store_credit"]) {
-    if ((container as { hasRegistration?: (key: string) => boolean }).hasRegistration?.(key)) {
-      return true
-    }
-  }
-  return false
 }
 
 /**
@@ -132,15 +115,6 @@ export async function checkLoyaltyPointsHealth(container: MedusaContainer): Prom
         ? `hook handlers not loaded: ${notLoaded.map((hook) => hook.hook).join(", ")}`
         : `holds ${hooks.map((hook) => hook.hook).join(", ")}`,
   })
-  const clashes = hooks.filter((hook) => LOYALTY_PLUGIN_HOOKS.includes(hook.hook)).map((hook) => hook.hook)
-  if (clashes.length) {
-    const message = `holds hooks @medusajs/loyalty-plugin also takes: ${clashes.join(", ")}`
-    if (isLoyaltyPluginInstalled(container)) {
-      checks.push({ name: "hook_clash", ok: false, detail: message })
-    } else {
-      warnings.push(`${message} (a store with both plugins would not start)`)
-    }
-  }
 
   const currencies: LoyaltyPointsHealth["currencies"] = []
   try {
