@@ -114,14 +114,37 @@ export async function settingsOf(db: LedgerDb, programId: string): Promise<Progr
 /** The settings of a locked account's programme, from the lock's own read when it has them. */
 export async function accountSettings(db: LedgerDb, account: LockedAccountRow): Promise<ProgramSettings> {
   if (account.program_found) {
+    rememberProgramSettings(db.options, account)
     return effectiveSettings(db.options, { settings: account.program_settings })
   }
   return await settingsOf(db, account.program_id)
 }
 
-/** The money value of `points` at the programme's redemption value in `currency`; null when it has none. */
-export async function moneyValue(db: LedgerDb, account: LockedAccountRow, points: number, currency: string) {
-  const settings = await accountSettings(db, account)
+/**
+ * The default programme's saved settings as the last account locked showed them, per
+ * options: what a write sent with its lock in one round trip (ledger/one-trip.ts)
+ * computes an expiry and a money value from before it has the row, its statement
+ * checking that they are still the saved ones.
+ */
+const lastSeenDefaultProgram = new WeakMap<LoyaltyPointsOptions, { stored: ProgramSettingsPatch | null }>()
+
+/** Keeps what a locked account showed of the default programme's saved settings. */
+export function rememberProgramSettings(options: LoyaltyPointsOptions, account: LockedAccountRow) {
+  if (account.program_found && account.program_id === DEFAULT_PROGRAM_ID) {
+    lastSeenDefaultProgram.set(options, { stored: account.program_settings })
+  }
+}
+
+/** The default programme's settings as last seen by a lock, with what was stored; undefined before any. */
+export function lastSeenDefaultProgramSettings(
+  options: LoyaltyPointsOptions
+): { program_id: string; stored: ProgramSettingsPatch | null; settings: ProgramSettings } | undefined {
+  const seen = lastSeenDefaultProgram.get(options)
+  return seen && { program_id: DEFAULT_PROGRAM_ID, stored: seen.stored, settings: effectiveSettings(options, { settings: seen.stored }) }
+}
+
+/** The money value of `points` under `settings` in `currency`; null when it has no redemption value. */
+export function moneyValueAt(settings: ProgramSettings, points: number, currency: string) {
   const value = settings.redemption_values[currency.toLowerCase()]
   return value === undefined ? null : roundMoney(Math.abs(points) * value)
 }

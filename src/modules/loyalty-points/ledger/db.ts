@@ -66,6 +66,47 @@ function toPg(sql: string, bindings: SqlBindings): { text: string; values: unkno
   return { text, values }
 }
 
+/** The statements each pooled connection has prepared with SQL `PREPARE` (commitInOneTrip). */
+const preparedInSessions = new WeakMap<PgConnection, Set<string>>()
+
+async function prepareInSession(connection: PgConnection, statements: { name: string; text: string }[]) {
+  let prepared = preparedInSessions.get(connection)
+  if (!prepared) {
+    prepared = new Set()
+    preparedInSessions.set(connection, prepared)
+  }
+  for (const { name, text } of statements) {
+    if (prepared.has(name)) {
+      continue
+    }
+    try {
+      await connection.query(`PREPARE ${name} AS ${text}`)
+    } catch (error) {
+      if ((error as { code?: string }).code !== "42P05") {
+        throw error // 42P05: already prepared on this session
+      }
+    }
+    prepared.add(name)
+  }
+}
+
+/** A bound value as an SQL literal of unknown type, which EXECUTE converts to its parameter's type. */
+function sqlLiteral(connection: PgConnection, value: unknown): string {
+  if (value === null || value === undefined) {
+    return "NULL"
+  }
+  if (value instanceof Date) {
+    return connection.escapeLiteral(value.toISOString())
+  }
+  if (typeof value === "string") {
+    return connection.escapeLiteral(value)
+  }
+  if (typeof value === "number" || typeof value === "boolean") {
+    return connection.escapeLiteral(String(value))
+  }
+  throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Cannot send ${typeof value} as a literal`)
+}
+
 /** How long a change waits for a row another change has locked before it gives up. */
 export const LOCK_TIMEOUT = "15s"
 
@@ -121,14 +162,16 @@ export class LedgerDb {
       let result: T
       try {
         result = await work(db)
-        await db.begin_()
       } catch (error) {
         if (db.begun_) {
           await connection.query({ text: "ROLLBACK" }).catch(() => undefined)
         }
         throw error
       }
-      await connection.query({ text: "COMMIT" })
+      if (db.begun_) {
+        // Nothing open when the work sent nothing, or committed in one trip (commitInOneTrip).
+        await connection.query({ text: "COMMIT" })
+      }
       return result
     } finally {
       await client.releaseConnection(connection)
@@ -168,6 +211,47 @@ export class LedgerDb {
     this.begun_ = true
     const results = await connection.query<T>(`BEGIN; ${inline}`)
     return Array.isArray(results) ? results[results.length - 1].rows : results.rows
+  }
+
+  /**
+   * Whether `commitInOneTrip` can be used: in an own transaction (`inOwnTransaction`)
+   * with nothing sent yet.
+   */
+  get canCommitInOneTrip(): boolean {
+    return Boolean(this.connection_) && !this.begun_ && Boolean(this.options.prepared_statements)
+  }
+
+  /**
+   * A whole transaction in one round trip: `BEGIN; EXECUTE ...; COMMIT` as one simple
+   * query, each statement prepared on the connection once with SQL `PREPARE` (so
+   * PostgreSQL parses and plans it once, as a named protocol-level statement, which a
+   * simple query cannot use), its values sent as literals. Each statement runs with a
+   * snapshot of its own, so one that follows a row lock reads what the lock's previous
+   * holder committed. Answers the rows of each statement. When one fails the
+   * transaction is rolled back and the error thrown. Afterwards nothing is open: the
+   * next statement begins a new transaction.
+   */
+  async commitInOneTrip(statements: { name: string; sql: string; bindings: SqlBindings }[]): Promise<unknown[][]> {
+    if (!this.canCommitInOneTrip) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "commitInOneTrip needs an own transaction with nothing sent")
+    }
+    const connection = this.connection_!
+    const compiled = statements.map(({ name, sql, bindings }) => ({ name: `loyalty_points_trip_${name}`, ...toPg(sql, bindings) }))
+    await prepareInSession(connection, compiled)
+    const executes = compiled.map(
+      ({ name, values }) => `EXECUTE ${name}(${values.map((value) => sqlLiteral(connection, value)).join(", ")})`
+    )
+    try {
+      const results = await connection.query<unknown>(["BEGIN", ...executes, "COMMIT"].join("; "))
+      return (Array.isArray(results) ? results : [results]).slice(1, -1).map((result) => result.rows)
+    } catch (error) {
+      await connection.query({ text: "ROLLBACK" }).catch(() => undefined)
+      if ((error as { code?: string }).code === "26000") {
+        // The session lost its prepared statements (DISCARD ALL): prepared again next time.
+        preparedInSessions.delete(connection)
+      }
+      throw error
+    }
   }
 
   /** The transaction (or manager) a decorated service method received. */
@@ -231,6 +315,12 @@ export class LedgerDb {
   async setLockTimeout() {
     await this.rows(SQL.setLockTimeout)
   }
+}
+
+/** The statement locking an account row (its programme's saved settings along), for commitInOneTrip. */
+export function lockAccountStatement(accountId: string) {
+  assertRequired(accountId, "account_id")
+  return { name: "lock_account", sql: SQL.lockAccount, bindings: [accountId] }
 }
 
 /** Locks the account row for the rest of the transaction; refuses outside one. */

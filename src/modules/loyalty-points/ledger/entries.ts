@@ -1,8 +1,15 @@
-import { EntryContext, EntryType, LedgerAccountDTO, LedgerResult } from "../../../types"
-import { LedgerDb } from "./db"
+import {
+  EntryContext,
+  EntryType,
+  LedgerAccountDTO,
+  LedgerResult,
+  ProgramSettings,
+  ProgramSettingsPatch,
+} from "../../../types"
+import { LedgerDb, SqlValue } from "./db"
 import { lifetimeChanges, tierChanges } from "./figures"
 import { INSERT_CREDIT_LOT, takeFirstExpiring } from "./lots"
-import { moneyValue } from "../programs"
+import { accountSettings, moneyValueAt } from "../programs"
 import {
   ACCOUNT_COLUMNS,
   AccountRow,
@@ -23,6 +30,12 @@ import {
  */
 
 /**
+ * The part of a credit of :balance_change that lifts the account `a` above zero: what
+ * its lot holds. The rest pays debt and is recorded as `debt_paid` on the entry.
+ */
+const LOT_POINTS = `(GREATEST(a.balance + CAST(:balance_change AS integer), 0) - GREATEST(a.balance, 0))`
+
+/**
  * An entry, unless its idempotency key was used: then nothing is inserted and the
  * statements built on it below change nothing and return no row.
  */
@@ -34,7 +47,10 @@ const INSERT_ENTRY_UNLESS_KEY_USED = `
       tier_points_total, tier_amount_total, raw_tier_amount_total, created_at, updated_at)
     SELECT :id, :account_id, :program_id, :type, :points, :balance_change, :pending_change,
       :money_amount, :raw_money_amount, :currency_code, :actor_type, :actor_id, :reason, :note,
-      :reference_type, :reference_id, :order_id, :reversal_of_id, :idempotency_key, :metadata,
+      :reference_type, :reference_id, :order_id, :reversal_of_id, :idempotency_key,
+      CASE WHEN CAST(:records_debt_paid AS boolean) AND debt.paid > 0
+        THEN COALESCE(CAST(:metadata AS jsonb), CAST('{}' AS jsonb)) || jsonb_build_object('debt_paid', debt.paid)
+        ELSE CAST(:metadata AS jsonb) END,
       a.tier_points_total + CAST(:tier_points AS integer), t.amount,
       CASE WHEN t.amount IS NULL THEN NULL ELSE jsonb_build_object('value', CAST(t.amount AS text), 'precision', 20) END,
       clock_timestamp(), clock_timestamp()
@@ -44,7 +60,14 @@ const INSERT_ENTRY_UNLESS_KEY_USED = `
         ELSE COALESCE(CAST(a.tier_amounts_total ->> CAST(:currency_code AS text) AS numeric), 0) + CAST(:tier_amount AS numeric)
         END AS amount
     ) t
-    WHERE a.id = :account_id
+    CROSS JOIN LATERAL (SELECT CAST(:balance_change AS integer) - ${LOT_POINTS} AS paid) debt
+    WHERE a.id = :account_id AND a.program_id = :program_id
+      AND (CAST(:min_pending AS integer) IS NULL OR a.pending >= CAST(:min_pending AS integer))
+      AND (CAST(:min_available AS integer) IS NULL OR a.balance - a.held >= CAST(:min_available AS integer))
+      AND (NOT CAST(:settings_checked AS boolean) OR EXISTS (
+        SELECT 1 FROM loyalty_points_program p
+        WHERE p.id = a.program_id AND p.deleted_at IS NULL
+          AND p.settings IS NOT DISTINCT FROM CAST(:program_settings AS jsonb)))
     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
     RETURNING ${ENTRY_COLUMNS}, tier_points_total, tier_amount_total`
 
@@ -110,15 +133,20 @@ const WRITES = {
    */
   debit: `
     WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    from_lots AS (
+      -- As far as the balance is backed by lots: a debit below zero is debt, taken from no lot.
+      SELECT GREATEST(LEAST(-entry.balance_change, GREATEST(a.balance, 0)), 0) AS points
+      FROM entry JOIN loyalty_points_account a ON a.id = entry.account_id
+    ),
     ${takeFirstExpiring(
-      // Each open lot holds at least 1 point: the first :from_lots in the take's order
-      // are all it can need, read from the open-lots index without a pass over the rest.
+      // Each open lot holds at least 1 point: the first as many lots as points debited
+      // are all the take can need, read from the open-lots index without a pass over the rest.
       `SELECT l.id, l.remaining, l.expires_at, l.created_at FROM loyalty_points_lot l
        WHERE l.account_id = :account_id AND l.remaining > 0 AND l.deleted_at IS NULL
-         AND CAST(:from_lots AS integer) > 0 AND EXISTS (SELECT 1 FROM entry)
+         AND EXISTS (SELECT 1 FROM from_lots WHERE from_lots.points > 0)
        ORDER BY l.expires_at ASC NULLS LAST, l.created_at, l.id
-       LIMIT CAST(:from_lots AS integer)`,
-      ":from_lots"
+       LIMIT -CAST(:balance_change AS integer)`,
+      "(SELECT points FROM from_lots)"
     )},
     consumed AS (
       INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points)
@@ -153,10 +181,30 @@ export type EntryEffect =
   | { kind: "record" }
   /** The account's balance and pending points change by the entry's amounts, `held` by `held`. */
   | { kind: "figures"; held?: number }
-  /** A credit: a lot of `lot_points` (the part above any debt) opens with its expiry. */
-  | { kind: "credit"; lot_points: number; expires_at: Date | null; held?: number }
-  /** A debit: `from_lots` points come out of the open lots first-expiring first; `held` is released. */
-  | { kind: "debit"; from_lots: number; held?: number }
+  /**
+   * A credit: a lot opens with its expiry for the part that lifts the balance above
+   * zero; the rest pays debt and is recorded as `debt_paid` in the entry's metadata.
+   */
+  | { kind: "credit"; expires_at: Date | null; held?: number }
+  /**
+   * A debit: its points come out of the open lots first-expiring first, as far as the
+   * balance is backed by lots (below zero it is debt); `held` is released.
+   */
+  | { kind: "debit"; held?: number }
+
+/**
+ * Conditions on the account the write statement checks itself, for a write sent with
+ * its lock in one round trip (one-trip.ts): when one does not hold, nothing is written.
+ * A write made after Node checked the locked row leaves them out.
+ */
+export type EntryConditions = {
+  /** The account has at least this many pending points (a credit moving them). */
+  min_pending?: number | null
+  /** The account has at least this many points available (a debit without debt). */
+  min_available?: number | null
+  /** The programme's saved settings are still these (the expiry and money value were computed from them). */
+  program_settings?: { stored: ProgramSettingsPatch | null }
+}
 
 type EntryWithAccountRow = EntryRow & {
   account_balance: number
@@ -165,6 +213,92 @@ type EntryWithAccountRow = EntryRow & {
   account_lifetime_earned: number
   account_lifetime_redeemed: number
   account_updated_at: Date
+}
+
+/** A prepared statement and its bindings, ready for LedgerDb. */
+export type LedgerStatement = { name: string; sql: string; bindings: Record<string, SqlValue> }
+
+/**
+ * The statement writing `entry` and its effect on the account `account` (locked by the
+ * caller's transaction, or by the statement before it in the same round trip).
+ * `settings`: the account's programme's settings, for the entry's money value.
+ */
+export function entryStatement(
+  account: Pick<AccountRow, "id" | "program_id">,
+  entry: EntryChange,
+  effect: EntryEffect,
+  settings: ProgramSettings | null,
+  conditions: EntryConditions = {}
+): LedgerStatement {
+  const moneyAmount =
+    entry.money_amount ?? (entry.currency_code && settings ? moneyValueAt(settings, entry.points, entry.currency_code) : null)
+  const { earned, redeemed } = lifetimeChanges(entry.type, entry.balance_change)
+  const tier = tierChanges(entry.type, entry.balance_change, entry.currency_code ?? null, entry.metadata)
+  const { kind } = effect
+  return {
+    name: kind,
+    sql: WRITES[kind],
+    bindings: {
+      lot_id: kind === "credit" ? newId("lplot") : null,
+      expires_at: kind === "credit" ? effect.expires_at : null,
+      held: kind === "record" ? 0 : (effect.held ?? 0),
+      records_debt_paid: kind === "credit",
+      min_pending: conditions.min_pending ?? null,
+      min_available: conditions.min_available ?? null,
+      settings_checked: Boolean(conditions.program_settings),
+      program_settings: conditions.program_settings?.stored ? JSON.stringify(conditions.program_settings.stored) : null,
+      id: newId("lpent"),
+      account_id: account.id,
+      program_id: account.program_id,
+      type: entry.type,
+      points: entry.points,
+      balance_change: entry.balance_change,
+      pending_change: entry.pending_change,
+      money_amount: moneyAmount,
+      raw_money_amount: moneyAmount === null ? null : JSON.stringify({ value: String(moneyAmount), precision: 20 }),
+      currency_code: entry.currency_code?.toLowerCase() ?? null,
+      actor_type: entry.actor_type ?? "system",
+      actor_id: entry.actor_id ?? null,
+      reason: entry.reason ?? null,
+      note: entry.note ?? null,
+      reference_type: entry.reference_type ?? null,
+      reference_id: entry.reference_id ?? null,
+      order_id: entry.order_id ?? null,
+      reversal_of_id: entry.reversal_of_id ?? null,
+      idempotency_key: entry.idempotency_key,
+      metadata: entry.metadata ? JSON.stringify(entry.metadata) : null,
+      balance: entry.balance_change,
+      pending: entry.pending_change,
+      earned,
+      redeemed,
+      tier_points: tier.points,
+      tier_amount: tier.amount,
+    },
+  }
+}
+
+/**
+ * What an entry statement answered, as a result: the entry, and the account as it was
+ * locked (`account`) with the figures the statement changed. Null when it wrote nothing.
+ */
+export function entryResult(rows: unknown[], effect: EntryEffect, account: AccountRow): LedgerResult | null {
+  const row = rows[0] as EntryWithAccountRow | undefined
+  if (!row) {
+    return null
+  }
+  if (effect.kind === "record") {
+    return { entry: toEntryDTO(row), account: toAccountDTO(account), replayed: false }
+  }
+  const updated = toAccountDTO({
+    ...account,
+    balance: row.account_balance,
+    pending: row.account_pending,
+    held: row.account_held,
+    lifetime_earned: row.account_lifetime_earned,
+    lifetime_redeemed: row.account_lifetime_redeemed,
+    updated_at: row.account_updated_at,
+  })
+  return { entry: toEntryDTO(row), account: updated, replayed: false }
 }
 
 /**
@@ -180,62 +314,10 @@ export async function writeEntry(
   entry: EntryChange,
   effect: EntryEffect
 ): Promise<LedgerResult | null> {
-  const moneyAmount =
-    entry.money_amount ?? (entry.currency_code ? await moneyValue(db, account, entry.points, entry.currency_code) : null)
-  const { earned, redeemed } = lifetimeChanges(entry.type, entry.balance_change)
-  const tier = tierChanges(entry.type, entry.balance_change, entry.currency_code ?? null, entry.metadata)
-  const { kind, ...rest } = effect
-  const rows = await db.preparedRows<EntryWithAccountRow>(kind, WRITES[kind], {
-    lot_id: kind === "credit" ? newId("lplot") : null,
-    lot_points: 0,
-    expires_at: null,
-    from_lots: 0,
-    held: 0,
-    ...rest,
-    id: newId("lpent"),
-    account_id: account.id,
-    program_id: account.program_id,
-    type: entry.type,
-    points: entry.points,
-    balance_change: entry.balance_change,
-    pending_change: entry.pending_change,
-    money_amount: moneyAmount,
-    raw_money_amount: moneyAmount === null ? null : JSON.stringify({ value: String(moneyAmount), precision: 20 }),
-    currency_code: entry.currency_code?.toLowerCase() ?? null,
-    actor_type: entry.actor_type ?? "system",
-    actor_id: entry.actor_id ?? null,
-    reason: entry.reason ?? null,
-    note: entry.note ?? null,
-    reference_type: entry.reference_type ?? null,
-    reference_id: entry.reference_id ?? null,
-    order_id: entry.order_id ?? null,
-    reversal_of_id: entry.reversal_of_id ?? null,
-    idempotency_key: entry.idempotency_key,
-    metadata: entry.metadata ? JSON.stringify(entry.metadata) : null,
-    balance: entry.balance_change,
-    pending: entry.pending_change,
-    earned,
-    redeemed,
-    tier_points: tier.points,
-    tier_amount: tier.amount,
-  })
-  const row = rows[0]
-  if (!row) {
-    return null
-  }
-  if (kind === "record") {
-    return { entry: toEntryDTO(row), account: toAccountDTO(account), replayed: false }
-  }
-  const updated = toAccountDTO({
-    ...account,
-    balance: row.account_balance,
-    pending: row.account_pending,
-    held: row.account_held,
-    lifetime_earned: row.account_lifetime_earned,
-    lifetime_redeemed: row.account_lifetime_redeemed,
-    updated_at: row.account_updated_at,
-  })
-  return { entry: toEntryDTO(row), account: updated, replayed: false }
+  const settings = entry.money_amount == null && entry.currency_code ? await accountSettings(db, account) : null
+  const statement = entryStatement(account, entry, effect, settings)
+  const rows = await db.preparedRows<EntryWithAccountRow>(statement.name, statement.sql, statement.bindings)
+  return entryResult(rows, effect, account)
 }
 
 /** As writeEntry, for writes whose key was checked under the account lock: a used key is a 409. */

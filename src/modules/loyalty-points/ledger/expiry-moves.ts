@@ -20,12 +20,10 @@ const SQL = {
   moveLotsExpiryTo: `
     UPDATE loyalty_points_lot AS lot
     SET expires_at = target.expires_at, updated_at = now()
-    FROM unnest(CAST(:lot_ids AS text[]), CAST(:dates AS timestamptz[])) AS target(id, expires_at),
-      (
-        SELECT id, expires_at FROM loyalty_points_lot
-        WHERE account_id = :account_id AND deleted_at IS NULL
-      ) AS previous
-    WHERE lot.id = target.id AND previous.id = lot.id
+    FROM unnest(CAST(:lot_ids AS text[]), CAST(:dates AS timestamptz[])) AS target(id, expires_at)
+    JOIN loyalty_points_lot previous
+      ON previous.id = target.id AND previous.account_id = :account_id AND previous.deleted_at IS NULL
+    WHERE lot.id = target.id
     RETURNING lot.id AS lot_id, lot.remaining, previous.expires_at AS previous_expires_at, lot.expires_at`,
 }
 

@@ -38,13 +38,19 @@ export function takeFirstExpiring(lots: string, points: string) {
 export const OPEN_LOTS = `SELECT id, remaining, expires_at, created_at FROM loyalty_points_lot
        WHERE account_id = :account_id AND remaining > 0 AND deleted_at IS NULL`
 
-/** A lot's insert, as a CTE of a write statement; its values come from the CTE `entry`. */
+/**
+ * A credit's lot, as a CTE of a write statement: the part of the entry `entry` that
+ * lifts the balance above zero (read before the statement's own update of the
+ * account), with its expiry.
+ */
 export const INSERT_CREDIT_LOT = `
       INSERT INTO loyalty_points_lot (id, account_id, entry_id, points, remaining, expires_at, origin_lot_id, created_at, updated_at)
-      SELECT CAST(:lot_id AS text), entry.account_id, entry.id, CAST(:lot_points AS integer), CAST(:lot_points AS integer),
+      SELECT CAST(:lot_id AS text), entry.account_id, entry.id, lot.points, lot.points,
         CAST(:expires_at AS timestamptz), NULL, clock_timestamp(), clock_timestamp()
       FROM entry
-      WHERE CAST(:lot_points AS integer) > 0`
+      JOIN loyalty_points_account a ON a.id = entry.account_id
+      CROSS JOIN LATERAL (SELECT GREATEST(a.balance + entry.balance_change, 0) - GREATEST(a.balance, 0) AS points) lot
+      WHERE lot.points > 0`
 
 const SQL = {
   /**

@@ -13,6 +13,7 @@ import { accountSettings } from "../programs"
 import { LedgerDb, lockAccount } from "./db"
 import { lotExpiry, recordActivity } from "./expiry-policy"
 import { replay, replayAfterConflict, writeEntry, writeNewEntry } from "./entries"
+import { creditInOneTrip, debitInOneTrip } from "./one-trip"
 import {
   assertDate,
   assertIdempotencyKey,
@@ -41,6 +42,10 @@ export async function creditPoints(db: LedgerDb, input: CreditPointsInput): Prom
   assertNonNegativeInteger(fromPending, "from_pending")
   const explicitExpiry = input.expires_at === undefined ? undefined : assertDate(input.expires_at, "expires_at")
 
+  const oneTrip = await creditInOneTrip(db, { ...input, type, from_pending: fromPending }, explicitExpiry)
+  if (oneTrip) {
+    return oneTrip
+  }
   const account = await lockAccount(db, input.account_id)
   if (fromPending > account.pending) {
     // A repeated credit that moved pending points finds them gone: it is a replay.
@@ -55,8 +60,8 @@ export async function creditPoints(db: LedgerDb, input: CreditPointsInput): Prom
 
 /**
  * Writes a credit on a locked account: the entry, a lot for the part that lifts the
- * balance above zero (the rest pays debt), and the account's figures. Null when the
- * idempotency key was used.
+ * balance above zero (the rest pays debt, see entries.ts), and the account's figures.
+ * Null when the idempotency key was used.
  */
 export async function credit(
   db: LedgerDb,
@@ -73,15 +78,11 @@ export async function credit(
   const settings = await accountSettings(db, account)
   const now = new Date()
   const expiresAt = explicitExpiry !== undefined ? explicitExpiry : lotExpiry(settings, now)
-  const balanceAfter = account.balance + input.points
-  const lotPoints = Math.max(balanceAfter, 0) - Math.max(account.balance, 0)
-  const metadata =
-    lotPoints < input.points ? { ...(input.metadata ?? {}), debt_paid: input.points - lotPoints } : input.metadata
   const result = await writeEntry(
     db,
     account,
-    { ...input, balance_change: input.points, pending_change: -fromPending, metadata },
-    { kind: "credit", lot_points: Math.max(lotPoints, 0), expires_at: expiresAt }
+    { ...input, balance_change: input.points, pending_change: -fromPending },
+    { kind: "credit", expires_at: expiresAt }
   )
   if (result) {
     await recordActivity(db, account.id, input.type, settings, now)
@@ -101,6 +102,10 @@ export async function debitPoints(db: LedgerDb, input: DebitPointsInput): Promis
   assertPositiveInteger(input.points, "points")
   assertIdempotencyKey(input.idempotency_key)
 
+  const oneTrip = await debitInOneTrip(db, { ...input, type })
+  if (oneTrip) {
+    return oneTrip
+  }
   const account = await lockAccount(db, input.account_id)
   const available = account.balance - account.held
   if (!input.allow_debt && input.points > available) {
@@ -130,7 +135,7 @@ export async function debit(
     db,
     account,
     { ...input, points: -input.points, balance_change: -input.points, pending_change: 0 },
-    { kind: "debit", from_lots: Math.max(Math.min(input.points, Math.max(account.balance, 0)), 0), held: -releaseHeld }
+    { kind: "debit", held: -releaseHeld }
   )
   if (result) {
     await recordActivity(db, account.id, input.type, await accountSettings(db, account))

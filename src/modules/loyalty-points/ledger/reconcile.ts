@@ -31,10 +31,17 @@ const SQL = {
       GROUP BY h.account_id
     ),
     lot_sums AS (
+      -- Spent lots (remaining 0) add nothing: the open lots and the impossible negative
+      -- ones, each read from its own index by account.
       SELECT l.account_id, SUM(l.remaining) AS remaining,
         COUNT(*) FILTER (WHERE l.remaining < 0 OR l.remaining > l.points) AS bad_lots
-      FROM loyalty_points_lot l JOIN checked c ON c.id = l.account_id
-      WHERE l.deleted_at IS NULL
+      FROM (
+        SELECT l.account_id, l.remaining, l.points FROM loyalty_points_lot l JOIN checked c ON c.id = l.account_id
+        WHERE l.remaining > 0 AND l.deleted_at IS NULL
+        UNION ALL
+        SELECT l.account_id, l.remaining, l.points FROM loyalty_points_lot l JOIN checked c ON c.id = l.account_id
+        WHERE l.remaining < 0 AND l.deleted_at IS NULL
+      ) l
       GROUP BY l.account_id
     ),
     compared AS (

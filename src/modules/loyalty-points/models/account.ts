@@ -1,7 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import LoyaltyEntry from "./entry"
 import LoyaltyHold from "./hold"
-import LoyaltyLot from "./lot"
 
 /**
  * One customer's standing in one programme. The figures are kept on the row and
@@ -43,7 +42,6 @@ const LoyaltyAccount = model
       /** Qualifying spend ever, per currency (`{ usd: 120.5 }`), kept as tier_points_total. */
       tier_amounts_total: model.json().nullable(),
       entries: model.hasMany(() => LoyaltyEntry, { mappedBy: "account" }),
-      lots: model.hasMany(() => LoyaltyLot, { mappedBy: "account" }),
       holds: model.hasMany(() => LoyaltyHold, { mappedBy: "account" }),
     }
   )

@@ -16,6 +16,8 @@ const LoyaltyLotConsumption = model
       reversed_points: model.number().default(0),
     }
   )
-  .indexes([{ on: ["entry_id"] }, { on: ["lot_id"] }])
+  // By entry only: a reversal reads its debit's consumptions; nothing looks them up
+  // by lot, and each debit writes every index this table has.
+  .indexes([{ on: ["entry_id"] }])
 
 export default LoyaltyLotConsumption
