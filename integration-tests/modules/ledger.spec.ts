@@ -263,6 +263,51 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         })
       })
 
+      // Outside a caller's transaction a credit or debit goes to PostgreSQL with its lock
+      // in one round trip (ledger/one-trip.ts), computing the expiry from the programme's
+      // settings as last seen: the write's own conditions must catch what changed since.
+      describe("writes in one round trip", () => {
+        it("dates the first lot after a settings change by the new settings", async () => {
+          const account = await newAccount()
+          await credit(account.id, 10) // the programme's settings are now known to this process
+          await service.updateProgramSettings({ expiry: { policy: "days_after_earn", days: 30 } })
+          try {
+            const { entry } = await credit(account.id, 20)
+            const [lot] = await sql(`SELECT expires_at FROM loyalty_points_lot WHERE entry_id = ?`, [entry.id])
+            const days = (new Date(lot.expires_at).getTime() - Date.now()) / DAY
+            expect(days).toBeGreaterThan(29.9)
+            expect(days).toBeLessThan(30.1)
+          } finally {
+            await service.updateProgramSettings({ expiry: { policy: "days_after_earn", days: 365 } })
+          }
+          const { entry } = await credit(account.id, 5)
+          const [lot] = await sql(`SELECT expires_at FROM loyalty_points_lot WHERE entry_id = ?`, [entry.id])
+          expect((new Date(lot.expires_at).getTime() - Date.now()) / DAY).toBeGreaterThan(364.9)
+        })
+
+        it("writes one entry when 10 credits with one key race, each answering it", async () => {
+          const account = await newAccount()
+          await credit(account.id, 10)
+          const idempotency_key = key("race-credit")
+          const results = await Promise.all(Array.from({ length: 10 }, () => credit(account.id, 25, { idempotency_key })))
+          expect(new Set(results.map((r) => r.entry.id)).size).toBe(1)
+          expect(results.filter((r) => !r.replayed)).toHaveLength(1)
+          const after = await snapshot(account.id)
+          expect(after.account).toMatchObject({ balance: 35, lifetime_earned: 35 })
+          expect(after.entries).toBe(2)
+          expect(after.lots.map((lot) => lot.remaining)).toEqual([10, 25])
+        })
+
+        it("records the debt a credit pays when the balance was below zero", async () => {
+          const account = await newAccount()
+          await service.debitPoints({ account_id: account.id, points: 15, type: "adjust", allow_debt: true, idempotency_key: key("d") })
+          const { entry, account: after } = await credit(account.id, 40)
+          expect(entry.metadata).toMatchObject({ debt_paid: 15 })
+          expect(after.balance).toBe(25)
+          expect((await lotsOf(account.id)).map((lot) => lot.remaining)).toEqual([25])
+        })
+      })
+
       describe("pending points", () => {
         it("adds and voids pending without touching the balance, refusing to void more than pending", async () => {
           const account = await newAccount()

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { Context } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { LoyaltyPointsOptions } from "../../../types"
-import { accountNotFound, assertRequired, HoldRow, LockedAccountRow } from "./rows"
+import { ACCOUNT_COLUMNS, accountNotFound, assertRequired, HoldRow, LockedAccountRow } from "./rows"
 
 /** A value bound to a query: knex's, and arrays with nulls (pg sends them as SQL arrays). */
 export type SqlValue = Knex.Value | (string | null)[]
@@ -126,6 +126,16 @@ const SQL = {
       p.id AS program_found, p.settings AS program_settings
     FROM lock_timeout, loyalty_points_account a
     LEFT JOIN loyalty_points_program p ON p.id = a.program_id AND p.deleted_at IS NULL
+    WHERE a.id = ? AND a.deleted_at IS NULL
+    FOR UPDATE OF a`,
+  /**
+   * Locks the account row as lockAccount does, without the programme: for a write sent
+   * with its lock in one round trip, whose statement checks the programme itself.
+   */
+  lockAccountOnly: `
+    WITH lock_timeout AS MATERIALIZED (SELECT set_config('lock_timeout', '${LOCK_TIMEOUT}', true) AS value)
+    SELECT ${ACCOUNT_COLUMNS}
+    FROM lock_timeout, loyalty_points_account a
     WHERE a.id = ? AND a.deleted_at IS NULL
     FOR UPDATE OF a`,
   selectHold: `SELECT * FROM loyalty_points_hold WHERE id = ? AND deleted_at IS NULL`,
@@ -317,10 +327,10 @@ export class LedgerDb {
   }
 }
 
-/** The statement locking an account row (its programme's saved settings along), for commitInOneTrip. */
+/** The statement locking an account row, for commitInOneTrip. */
 export function lockAccountStatement(accountId: string) {
   assertRequired(accountId, "account_id")
-  return { name: "lock_account", sql: SQL.lockAccount, bindings: [accountId] }
+  return { name: "lock_account_only", sql: SQL.lockAccountOnly, bindings: [accountId] }
 }
 
 /** Locks the account row for the rest of the transaction; refuses outside one. */

@@ -133,10 +133,12 @@ const WRITES = {
    */
   debit: `
     WITH entry AS (${INSERT_ENTRY_UNLESS_KEY_USED}),
+    account AS (${UPDATE_ACCOUNT_FROM_ENTRY}),
     from_lots AS (
-      -- As far as the balance is backed by lots: a debit below zero is debt, taken from no lot.
-      SELECT GREATEST(LEAST(-entry.balance_change, GREATEST(a.balance, 0)), 0) AS points
-      FROM entry JOIN loyalty_points_account a ON a.id = entry.account_id
+      -- As far as the balance before the debit (after it, less the debit) was backed by
+      -- lots: below zero it is debt, taken from no lot.
+      SELECT GREATEST(LEAST(-CAST(:balance AS integer), GREATEST(account.balance - CAST(:balance AS integer), 0)), 0) AS points
+      FROM account
     ),
     ${takeFirstExpiring(
       // Each open lot holds at least 1 point: the first as many lots as points debited
@@ -150,11 +152,12 @@ const WRITES = {
     )},
     consumed AS (
       INSERT INTO loyalty_points_lot_consumption (id, account_id, entry_id, lot_id, points)
-      SELECT 'lpcon_' || upper(replace(CAST(gen_random_uuid() AS text), '-', '')), entry.account_id, entry.id,
-        taken.lot_id, taken.taken
+      -- Ids after the entry's (a ULID, so in time order) and the lot's place in the
+      -- take: each lands at the end of the primary key, not at a random page of it.
+      SELECT 'lpcon_' || substr(entry.id, strpos(entry.id, '_') + 1) || '_' || row_number() OVER (),
+        entry.account_id, entry.id, taken.lot_id, taken.taken
       FROM taken CROSS JOIN entry
-    ),
-    account AS (${UPDATE_ACCOUNT_FROM_ENTRY})
+    )
     ${SELECT_ENTRY_AND_ACCOUNT}`,
 }
 

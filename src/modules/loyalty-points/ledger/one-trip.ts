@@ -1,9 +1,9 @@
 import { CreditPointsInput, DebitPointsInput, EntryType, LedgerResult } from "../../../types"
-import { lastSeenDefaultProgramSettings, rememberProgramSettings } from "../programs"
+import { lastSeenDefaultProgramSettings } from "../programs"
 import { LedgerDb, lockAccountStatement } from "./db"
 import { EntryEffect, entryResult, entryStatement, LedgerStatement } from "./entries"
 import { ACTIVITY_TYPES, lotExpiry } from "./expiry-policy"
-import { LockedAccountRow } from "./rows"
+import { AccountRow } from "./rows"
 
 /**
  * Credits and debits made outside any caller's transaction, in one round trip: `BEGIN`,
@@ -88,10 +88,9 @@ async function commitWithLock(
   effect: EntryEffect
 ): Promise<LedgerResult | null> {
   const [locked, written] = await db.commitInOneTrip([lockAccountStatement(accountId), statement])
-  const account = locked[0] as LockedAccountRow | undefined
+  const account = locked[0] as AccountRow | undefined
   if (!account) {
     return null
   }
-  rememberProgramSettings(db.options, account)
   return entryResult(written, effect, account)
 }
