@@ -64,9 +64,11 @@ const INSERT_ENTRY_UNLESS_KEY_USED = `
     WHERE a.id = :account_id AND a.program_id = :program_id
       AND (CAST(:min_pending AS integer) IS NULL OR a.pending >= CAST(:min_pending AS integer))
       AND (CAST(:min_available AS integer) IS NULL OR a.balance - a.held >= CAST(:min_available AS integer))
+      -- Uncorrelated (the programme is :program_id, checked above): evaluated once, not
+      -- planned as a hashed subplan rebuilt on every write.
       AND (NOT CAST(:settings_checked AS boolean) OR EXISTS (
         SELECT 1 FROM loyalty_points_program p
-        WHERE p.id = a.program_id AND p.deleted_at IS NULL
+        WHERE p.id = :program_id AND p.deleted_at IS NULL
           AND p.settings IS NOT DISTINCT FROM CAST(:program_settings AS jsonb)))
     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
     RETURNING ${ENTRY_COLUMNS}, tier_points_total, tier_amount_total`
