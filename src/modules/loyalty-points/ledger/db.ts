@@ -232,14 +232,15 @@ export class LedgerDb {
   }
 
   /**
-   * A whole transaction in one round trip: `BEGIN; EXECUTE ...; COMMIT` as one simple
-   * query, each statement prepared on the connection once with SQL `PREPARE` (so
+   * A whole transaction in one round trip: `EXECUTE ...; EXECUTE ...` as one simple
+   * query, which PostgreSQL runs as one transaction (an implicit block: committed after
+   * its last statement, rolled back whole when one fails, so no `BEGIN`/`COMMIT` need
+   * travel). Each statement is prepared on the connection once with SQL `PREPARE` (so
    * PostgreSQL parses and plans it once, as a named protocol-level statement, which a
    * simple query cannot use), its values sent as literals. Each statement runs with a
    * snapshot of its own, so one that follows a row lock reads what the lock's previous
-   * holder committed. Answers the rows of each statement. When one fails the
-   * transaction is rolled back and the error thrown. Afterwards nothing is open: the
-   * next statement begins a new transaction.
+   * holder committed. Answers the rows of each statement; throws what failed, nothing
+   * written. Afterwards nothing is open: the next statement begins a new transaction.
    */
   async commitInOneTrip(statements: { name: string; sql: string; bindings: SqlBindings }[]): Promise<unknown[][]> {
     if (!this.canCommitInOneTrip) {
@@ -252,10 +253,9 @@ export class LedgerDb {
       ({ name, values }) => `EXECUTE ${name}(${values.map((value) => sqlLiteral(connection, value)).join(", ")})`
     )
     try {
-      const results = await connection.query<unknown>(["BEGIN", ...executes, "COMMIT"].join("; "))
-      return (Array.isArray(results) ? results : [results]).slice(1, -1).map((result) => result.rows)
+      const results = await connection.query<unknown>(executes.join("; "))
+      return (Array.isArray(results) ? results : [results]).map((result) => result.rows)
     } catch (error) {
-      await connection.query({ text: "ROLLBACK" }).catch(() => undefined)
       if ((error as { code?: string }).code === "26000") {
         // The session lost its prepared statements (DISCARD ALL): prepared again next time.
         preparedInSessions.delete(connection)

@@ -6,9 +6,9 @@ import { ACTIVITY_TYPES, lotExpiry } from "./expiry-policy"
 import { AccountRow } from "./rows"
 
 /**
- * Credits and debits made outside any caller's transaction, in one round trip: `BEGIN`,
- * the account lock, the entry's write statement and `COMMIT` reach PostgreSQL as one
- * message (LedgerDb.commitInOneTrip), so the account row stays locked only while
+ * Credits and debits made outside any caller's transaction, in one round trip: the
+ * account lock and the entry's write statement reach PostgreSQL as one message, one
+ * transaction (LedgerDb.commitInOneTrip), so the account row stays locked only while
  * PostgreSQL works, never across a round trip to Node, and a write costs Node one
  * query instead of three.
  *
