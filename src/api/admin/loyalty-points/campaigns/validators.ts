@@ -1,17 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
-
-/** A well-formed ISO 8601 date whose day exists (JavaScript reads 2030-02-30 as 2 March). */
-function isIsoDate(value: string) {
-  const match = ISO_DATE.exec(value)
-  if (!match || Number.isNaN(Date.parse(value))) {
-    return false
-  }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const calendar = new Date(Date.UTC(year, month - 1, day))
-  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day
-}
+import { isIsoDate } from "../../../utils/iso-date"
 
 const dateField = (field: string) =>
   z
@@ -51,35 +39,21 @@ const endsAfterStart = (body: { starts_at?: Date; ends_at?: Date }, ctx: z.Refin
   }
 }
 
-export const AdminCreateLoyaltyCampaignSchema = z
-  .object({
-    name: campaignFields.name,
-    multiplier: campaignFields.multiplier,
-    starts_at: campaignFields.starts_at,
-    ends_at: campaignFields.ends_at,
-    tier_ids: campaignFields.tier_ids.optional(),
-    sales_channel_ids: campaignFields.sales_channel_ids.optional(),
-    rule_ids: campaignFields.rule_ids.optional(),
-    is_active: campaignFields.is_active.optional(),
-    metadata: campaignFields.metadata.optional(),
-  })
-  .strict()
-  .superRefine(endsAfterStart)
+const campaignBody = z.object({
+  name: campaignFields.name,
+  multiplier: campaignFields.multiplier,
+  starts_at: campaignFields.starts_at,
+  ends_at: campaignFields.ends_at,
+  tier_ids: campaignFields.tier_ids.optional(),
+  sales_channel_ids: campaignFields.sales_channel_ids.optional(),
+  rule_ids: campaignFields.rule_ids.optional(),
+  is_active: campaignFields.is_active.optional(),
+  metadata: campaignFields.metadata.optional(),
+})
 
-export const AdminUpdateLoyaltyCampaignSchema = z
-  .object({
-    name: campaignFields.name.optional(),
-    multiplier: campaignFields.multiplier.optional(),
-    starts_at: campaignFields.starts_at.optional(),
-    ends_at: campaignFields.ends_at.optional(),
-    tier_ids: campaignFields.tier_ids.optional(),
-    sales_channel_ids: campaignFields.sales_channel_ids.optional(),
-    rule_ids: campaignFields.rule_ids.optional(),
-    is_active: campaignFields.is_active.optional(),
-    metadata: campaignFields.metadata.optional(),
-  })
-  .strict()
-  .superRefine(endsAfterStart)
+export const AdminCreateLoyaltyCampaignSchema = campaignBody.strict().superRefine(endsAfterStart)
+
+export const AdminUpdateLoyaltyCampaignSchema = campaignBody.partial().strict().superRefine(endsAfterStart)
 
 /** `?fields=` as elsewhere in Medusa; nothing else. */
 export const AdminGetLoyaltyCampaignsSchema = z.object({ fields: z.string().optional() }).strict()
