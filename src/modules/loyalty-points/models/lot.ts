@@ -31,9 +31,12 @@ const LoyaltyLot = model
   .indexes([
     // The open lots of an account in the first-expiring-first order: a debit (and the
     // `expiring` view) reads the few it needs without passing over the spent ones.
+    // `remaining` rides last so the `expiring` view sums a day's lots from the index
+    // alone (an index-only scan); it costs a debit nothing, since changing `remaining`
+    // already rewrites this index's entry (the predicate names it).
     {
-      name: "IDX_loyalty_points_lot_account_open",
-      on: ["account_id", "expires_at", "created_at", "id"],
+      name: "IDX_loyalty_points_lot_account_open_remaining",
+      on: ["account_id", "expires_at", "created_at", "id", "remaining"],
       where: "remaining > 0 AND deleted_at IS NULL",
     },
     // A lot below zero is a fault the reconcile check reports; it reads them here by
