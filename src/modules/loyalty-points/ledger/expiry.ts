@@ -92,7 +92,8 @@ const SQL = {
    * :per_account days per account. `expires_at` is the first moment of the group. Walks
    * the lot index (account_id, expires_at) day by day: each step finds the next day
    * with an open lot, and only that day's lots are summed, so the cost is the next
-   * :per_account days' lots, not the account's history.
+   * :per_account days' lots, not the account's history; the index ends with
+   * `remaining`, so the sums are read from it without visiting the lots.
    */
   listExpiringPoints: `
     WITH RECURSIVE days AS (
