@@ -398,6 +398,9 @@ medusaIntegrationTestRunner({
           [{ points: 10, reason: "   " }, "reason"],
           [{ points: 10, reason: "x", expires_at: new Date(Date.now() - DAY).toISOString() }, "expires_at"],
           [{ points: 10, reason: "x", expires_at: "not a date" }, "expires_at"],
+          // Dates JavaScript reads anyway: a day that does not exist (2 March) and prose.
+          [{ points: 10, reason: "x", expires_at: "2099-02-30" }, "expires_at"],
+          [{ points: 10, reason: "x", expires_at: "March 5 2099" }, "expires_at"],
           [{ points: 0, reason: "x" }, "expires_at"],
           [{ points: 0, reason: "x", expires_at: new Date(Date.now() - DAY).toISOString() }, "expires_at"],
           [{ points: -10, reason: "x", expires_at: inDays(10) }, "expires_at"],

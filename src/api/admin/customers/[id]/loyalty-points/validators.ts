@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { BirthdayParam, CurrencyCodeParam, limitParam, OffsetParam } from "../../../../utils/account-validators"
+import { isIsoDate } from "../../../../utils/iso-date"
 import {
   MAX_ADJUSTMENT_POINTS,
   MAX_NOTE_LENGTH,
@@ -15,7 +16,7 @@ export type AdminGetCustomerLoyaltyPointsParams = z.infer<typeof AdminGetCustome
 
 const FutureDate = z
   .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), "expires_at must be a valid date (ISO 8601)")
+  .refine(isIsoDate, "expires_at must be a valid date (ISO 8601)")
   .transform((value) => new Date(value))
   .refine((date) => date.getTime() > Date.now(), "expires_at must lie in the future")
 

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CurrencyCodeParam } from "../../../../utils/account-validators"
+import { isIsoDate } from "../../../../utils/iso-date"
 
 const DAY = 24 * 60 * 60 * 1000
 /** The longest range a report covers: 5 years of weeks is 260 points of a series. */
@@ -8,7 +9,7 @@ const MAX_RANGE_DAYS = 5 * 366
 const dateParam = (field: string) =>
   z
     .string()
-    .refine((value) => !Number.isNaN(Date.parse(value)), `Field '${field}' must be a date (ISO 8601), e.g. 2026-01-01`)
+    .refine(isIsoDate, `Field '${field}' must be a date (ISO 8601), e.g. 2026-01-01`)
     .transform((value) => new Date(value))
 
 /**
