@@ -118,6 +118,24 @@ medusaIntegrationTestRunner({
         expect((await service().listLoyaltyImports({})).length).toBe(0)
       })
 
+      it("should refuse expiry dates that are not ISO 8601 days that exist, by row, instead of moving them", async () => {
+        // `new Date` reads each of these as some date: 2099-02-30 as 2 March, 03/04/2099 by US custom.
+        const bad = ["2099-02-30", "2099-04-31", "March 5 2099", "03/04/2099"]
+        const rows = [{ customer_id: grace.id, points: 10, expires_at: "2099-03-04" }, ...bad.map((expires_at) => ({ customer_id: grace.id, points: 10, expires_at }))]
+        const dryRun = await importRows({ rows, dry_run: true })
+        expect(dryRun.status).toBe(200)
+        expect(dryRun.data).toMatchObject({ valid: false, row_count: 5 })
+        expect(dryRun.data.rows.map((row: { row: number; expires_at: string }) => [row.row, row.expires_at])).toEqual([[1, "2099-03-04T00:00:00.000Z"]])
+        expect(dryRun.data.errors).toEqual(
+          bad.map((expiresAt, index) => ({ row: index + 2, message: `expires_at must be a date (ISO 8601), got ${JSON.stringify(expiresAt)}` }))
+        )
+        const applied = await importRows({ rows })
+        expect(applied.status).toBe(400)
+        expect(applied.data.type).toBe("invalid_data")
+        expect(await importEntries()).toHaveLength(0)
+        expect(await balanceOf(grace.id)).toBeNull()
+      })
+
       it("should write one entry per row with the admin, the reason and a key, creating accounts", async () => {
         const expiry = inDays(60)
         const response = await importRows({

@@ -168,6 +168,9 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           const before = await snapshot(account.id)
           await expect(credit(account.id, 10, { idempotency_key: "" })).rejects.toThrow(/idempotency_key is required/)
           await expect(credit(account.id, 10, { expires_at: "not a date" })).rejects.toThrow(/expires_at must be a valid date/)
+          // Dates `new Date` reads anyway: a day that does not exist (2 March) and prose.
+          await expect(credit(account.id, 10, { expires_at: "2099-02-30" })).rejects.toThrow(/expires_at must be a valid date/)
+          await expect(credit(account.id, 10, { expires_at: "March 5 2099" })).rejects.toThrow(/expires_at must be a valid date/)
           // A debit type, refused by a credit.
           await expect(credit(account.id, 10, { type: "redeem" as unknown as CreditPointsInput["type"] })).rejects.toThrow(
             /type must be one of/

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { randomBytes } from "crypto"
 import { factory as ulidFactory } from "ulid"
+import { isIsoDate } from "../../../utils/iso-date"
 import { roundLedgerMoney } from "../../../utils/money"
 import {
   ActorType,
@@ -160,12 +161,15 @@ export function assertIdempotencyKey(value: unknown): asserts value is string {
   }
 }
 
-/** A valid date, or `null` when given `null`; refuses anything unparseable. */
+/**
+ * A valid date, or `null` when given `null`. A string must be an ISO 8601 date whose day
+ * exists: `new Date` alone would read 2030-02-30 as 2 March and prose as a date.
+ */
 export function assertDate(value: Date | string | null, field: string): Date | null {
   if (value === null) {
     return null
   }
-  const date = value instanceof Date ? value : new Date(value)
+  const date = value instanceof Date ? value : isIsoDate(value) ? new Date(value) : new Date(NaN)
   if (Number.isNaN(date.getTime())) {
     throw invalid(`${field} must be a valid date, got ${JSON.stringify(value)}`)
   }

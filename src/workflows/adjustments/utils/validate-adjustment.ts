@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { AdjustLoyaltyPointsWorkflowInput } from "../../../types"
+import { isIsoDate } from "../../../utils/iso-date"
 
 /** Largest number of points one adjustment may move, as the ledger allows. */
 export const MAX_ADJUSTMENT_POINTS = 1_000_000_000
@@ -9,7 +10,7 @@ export const MAX_NOTE_LENGTH = 2000
 /**
  * Refuses an adjustment that breaks the contract, naming the field: points a signed
  * whole number (0 only with `expires_at`), a reason, `expires_at` a valid date in the
- * future and only on a credit or an expiry move. Pure, so the route's schema and the
+ * future (as a string, ISO 8601 with a day that exists) and only on a credit or an expiry move. Pure, so the route's schema and the
  * workflow agree on one set of rules.
  *
  * @example
@@ -36,7 +37,8 @@ export function assertValidAdjustment(input: AdjustLoyaltyPointsWorkflowInput, n
     fail("idempotency_key is required: a non-empty text of at most 255 characters")
   }
   if (input.expires_at != null) {
-    const expiresAt = input.expires_at instanceof Date ? input.expires_at : new Date(input.expires_at)
+    const expiresAt =
+      input.expires_at instanceof Date ? input.expires_at : isIsoDate(String(input.expires_at)) ? new Date(input.expires_at) : new Date(NaN)
     if (Number.isNaN(expiresAt.getTime())) {
       fail(`expires_at must be a valid date, got ${JSON.stringify(input.expires_at)}`)
     }

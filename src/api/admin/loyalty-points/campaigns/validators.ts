@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { isIsoDate } from "../../../utils/iso-date"
+import { isIsoDate } from "../../../../utils/iso-date"
 
 const dateField = (field: string) =>
   z

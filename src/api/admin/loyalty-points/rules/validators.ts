@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { isIsoDate } from "../../../utils/iso-date"
+import { isIsoDate } from "../../../../utils/iso-date"
 import { EARNING_RULE_ACTIONS, EARNING_RULE_TARGET_TYPES } from "../../../../types/tiers-and-rules"
 
 /** An ISO 8601 date or date-time, as a Date; `null` clears it. */

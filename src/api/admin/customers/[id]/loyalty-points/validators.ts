@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { BirthdayParam, CurrencyCodeParam, limitParam, OffsetParam } from "../../../../utils/account-validators"
-import { isIsoDate } from "../../../../utils/iso-date"
+import { isIsoDate } from "../../../../../utils/iso-date"
 import {
   MAX_ADJUSTMENT_POINTS,
   MAX_NOTE_LENGTH,

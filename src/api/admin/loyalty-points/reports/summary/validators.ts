@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CurrencyCodeParam } from "../../../../utils/account-validators"
-import { isIsoDate } from "../../../../utils/iso-date"
+import { isIsoDate } from "../../../../../utils/iso-date"
 
 const DAY = 24 * 60 * 60 * 1000
 /** The longest range a report covers: 5 years of weeks is 260 points of a series. */
