@@ -439,6 +439,12 @@ medusaIntegrationTestRunner({
         await settleReferralBonusesWorkflow(getContainer()).run({ input: { payment_id: payment.id } })
         expect(await referralEntries()).toHaveLength(4)
         expect((await loyalty().retrieveOrCreateAccount(ada.customer_id)).balance).toBe(0)
+        // The refund also claws back what the first order earned, whichever of the two
+        // subscribers ran first: the bonus clawback is not the order's own.
+        await eventually(async () =>
+          expect(await loyalty().summarizeOrderPoints(first.id)).toMatchObject({ earned: 100, clawed_back: 100, written_off: 0 })
+        )
+        expect((await loyalty().retrieveOrCreateAccount(bob.customer_id)).balance).toBe(100)
         await eventually(async () => expect(bonusEvents.map((event) => event.reason).sort()).toEqual(["referee", "referrer"]))
       })
 

@@ -519,6 +519,44 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         })
       })
 
+      describe("settleOrderReversal", () => {
+        // A referral bonus clawed back because of the order carries the order's id and the
+        // type clawback too (settle-referral-bonuses): it is not a clawback of what the
+        // order earned, and must not let the order's own points stay with the shopper.
+        it("claws back the order's earned points when a referral bonus was clawed back for the same order first", async () => {
+          const account = await newAccount()
+          const orderId = `order_${key("o")}`
+          await service.recordPendingEarning({ account_id: account.id, order_id: orderId, points: 100, idempotency_key: key("pending") })
+          await service.settleOrderEarning({ account_id: account.id, order_id: orderId, captured_amount: 121, payable_amount: 121 })
+          const { entry: bonus } = await credit(account.id, 100, { type: "bonus", reason: "referee", order_id: orderId })
+          await service.debitPoints({
+            account_id: account.id,
+            points: 100,
+            type: "clawback",
+            idempotency_key: key("clawback:bonus"),
+            reason: "referee",
+            reference_type: "entry",
+            reference_id: bonus.id,
+            order_id: orderId,
+            metadata: { cause: "referral_order_refunded", written_off: 0 },
+          })
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(100)
+
+          const reversal = await service.settleOrderReversal({
+            account_id: account.id,
+            order_id: orderId,
+            captured_amount: 121,
+            refunded_amount: 121,
+            payable_amount: 121,
+            canceled: false,
+            cause: { type: "refund", id: `ref_${key("r")}` },
+          })
+          expect(reversal).toMatchObject({ clawed_back: 100, written_off: 0 })
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(0)
+          expect(await service.summarizeOrderPoints(orderId)).toMatchObject({ earned: 100, clawed_back: 100, written_off: 0 })
+        })
+      })
+
       describe("expirePoints", () => {
         it("expires lots due by the date, one entry per account valued in money, and only once", async () => {
           const account = await newAccount()

@@ -3,7 +3,7 @@ import { EntryType } from "../../../types"
 /**
  * The one definition of each figure the ledger derives from entries. An order's
  * figures are SQL aggregates over its entries (columns `type`, `points`,
- * `balance_change`, `pending_change`, `reason`, `metadata`), used by every query that
+ * `balance_change`, `pending_change`, `reason`, `reference_type`, `metadata`), used by every query that
  * needs them; the account's lifetime figures are the entry types below, used by the
  * writes that keep them and by the reconcile check that verifies them.
  */
@@ -57,6 +57,16 @@ export function sqlTypes(types: readonly EntryType[]) {
   return types.map((type) => `'${type}'`).join(", ")
 }
 
+/**
+ * The order's own clawbacks, of the points it earned: its reversal writes them against
+ * the refund, the return or the cancellation. A bonus clawed back because of the order
+ * (a referral bonus, settle-referral-bonuses) carries the order's id and the type
+ * `clawback` too, but references the bonus entry it takes back (`reference_type`
+ * 'entry'); counted here it would stand for the order's earned points, and those would
+ * stay with the shopper.
+ */
+const ORDER_CLAWBACK = `type = 'clawback' AND reference_type IS DISTINCT FROM 'entry'`
+
 /** An order's figures, as aggregates over the order's entries. */
 export const ORDER_FIGURES = {
   /** The points the order may earn: recorded pending, moved by order edits. */
@@ -72,9 +82,9 @@ export const ORDER_FIGURES = {
   /** Given back to the shopper. */
   given_back: `COALESCE(SUM(balance_change) FILTER (WHERE type = 'redeem_reversal'), 0)`,
   /** What left the balance for refunds and the cancellation. */
-  clawed_back: `COALESCE(-SUM(balance_change) FILTER (WHERE type = 'clawback'), 0)`,
+  clawed_back: `COALESCE(-SUM(balance_change) FILTER (WHERE ${ORDER_CLAWBACK}), 0)`,
   /** Clawed back on paper only: the balance was at zero and debt was not allowed. */
-  written_off: `COALESCE(SUM(CAST(metadata->>'written_off' AS integer)) FILTER (WHERE type = 'clawback'), 0)`,
+  written_off: `COALESCE(SUM(CAST(metadata->>'written_off' AS integer)) FILTER (WHERE ${ORDER_CLAWBACK}), 0)`,
   /** The spend the order's earned points were made on. */
   earned_qualifying_amount: `COALESCE(SUM(CAST(metadata->>'qualifying_amount' AS numeric)) FILTER (WHERE type = 'earn'), 0)`,
   /** The spend the order's earnable points were recorded for. */

@@ -30,7 +30,7 @@ const SQL = {
    */
   orderReversalFigures: `
     WITH own AS (
-      SELECT type, points, balance_change, pending_change, reason, metadata
+      SELECT type, points, balance_change, pending_change, reason, reference_type, metadata
       FROM loyalty_points_entry
       WHERE account_id = :account_id AND order_id = :order_id AND deleted_at IS NULL
     ),
