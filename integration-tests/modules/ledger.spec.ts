@@ -266,6 +266,82 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         })
       })
 
+      describe("debitPoints up to what is available", () => {
+        const clawBack = (accountId: string, points: number, idempotencyKey: string) =>
+          service.debitPoints({
+            account_id: accountId,
+            points,
+            type: "clawback",
+            up_to_available: true,
+            idempotency_key: idempotencyKey,
+            metadata: { cause: "test" },
+          })
+
+        it("takes what is available under the lock, writes the rest off, and answers the same entry when repeated", async () => {
+          const account = await newAccount()
+          await credit(account.id, 30, { expires_at: inDays(30) })
+          await service.holdPoints({ account_id: account.id, cart_id: `cart_${key("c")}`, points: 10, idempotency_key: key("h") })
+          const idempotencyKey = key("claw")
+          const first = await clawBack(account.id, 50, idempotencyKey)
+          expect(first.entry).toMatchObject({ type: "clawback", points: -20, balance_change: -20, metadata: { cause: "test", written_off: 30 } })
+          expect(first.account).toMatchObject({ balance: 10, held: 10, available: 0 })
+          expect((await lotsOf(first.account.id)).map((lot) => lot.remaining)).toEqual([10])
+
+          await credit(account.id, 100)
+          const again = await clawBack(account.id, 50, idempotencyKey)
+          expect(again).toMatchObject({ replayed: true, entry: { id: first.entry.id, points: -20 } })
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(110)
+        })
+
+        it("settles a debit with nothing available as an entry of 0 points, all written off", async () => {
+          const account = await newAccount()
+          const before = await snapshot(account.id)
+          const { entry, account: after } = await clawBack(account.id, 40, key("claw"))
+          expect(entry).toMatchObject({ points: 0, balance_change: 0, metadata: { written_off: 40 } })
+          expect(after).toMatchObject({ balance: 0, lifetime_earned: 0 })
+          expect((await snapshot(account.id)).lots).toEqual(before.lots)
+        })
+
+        it("takes points once when repeated at once beside the shopper's own spending, never below zero", async () => {
+          const account = await newAccount()
+          await credit(account.id, 100)
+          const idempotencyKey = key("claw")
+          const results = await Promise.all([
+            clawBack(account.id, 80, idempotencyKey),
+            clawBack(account.id, 80, idempotencyKey),
+            service.debitPoints({ account_id: account.id, points: 60, type: "redeem", idempotency_key: key("spend") }).catch((error) => error),
+            clawBack(account.id, 80, idempotencyKey),
+          ])
+          const clawbacks = results.filter((result) => result.entry?.type === "clawback")
+          expect(clawbacks).toHaveLength(3)
+          expect(clawbacks.filter((result) => !result.replayed)).toHaveLength(1)
+          expect(new Set(clawbacks.map((result) => result.entry.id)).size).toBe(1)
+          const taken = -clawbacks[0].entry.points
+          expect(taken + clawbacks[0].entry.metadata.written_off).toBe(80)
+          const spent = results[2] instanceof Error ? 0 : 60
+          // Either the spend came first (60, then 40 of the 80 clawed) or the clawback (80, and the spend refused).
+          expect([spent, taken]).toEqual(spent ? [60, 40] : [0, 80])
+          expect((await service.retrieveAccountBalance(account.id)).balance).toBe(100 - spent - taken)
+          const entries = await sql(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE idempotency_key = ?`, [idempotencyKey])
+          expect(Number(entries[0].n)).toBe(1)
+        })
+
+        it("refuses it with allow_debt, and a repeat of its key for another amount, changing nothing", async () => {
+          const account = await newAccount()
+          await credit(account.id, 50)
+          const before = await snapshot(account.id)
+          await expect(
+            service.debitPoints({ account_id: account.id, points: 10, type: "clawback", up_to_available: true, allow_debt: true, idempotency_key: key("claw") })
+          ).rejects.toThrow(/up_to_available and allow_debt exclude each other/)
+          expect(await snapshot(account.id)).toEqual(before)
+          const idempotencyKey = key("claw")
+          await clawBack(account.id, 10, idempotencyKey)
+          const after = await snapshot(account.id)
+          await expect(clawBack(account.id, 20, idempotencyKey)).rejects.toMatchObject({ type: "conflict" })
+          expect(await snapshot(account.id)).toEqual(after)
+        })
+      })
+
       // Outside a caller's transaction a credit or debit goes to PostgreSQL with its lock
       // in one round trip (ledger/one-trip.ts), computing the expiry from the programme's
       // settings as last seen: the write's own conditions must catch what changed since.

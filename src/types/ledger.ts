@@ -60,6 +60,12 @@ export type DebitPointsInput = EntryContext & {
   type?: DebitType
   /** Lets the balance go below zero (a clawback of points already spent). */
   allow_debt?: boolean
+  /**
+   * Takes at most the points available when the debit is written (under the account
+   * lock) instead of refusing more; the rest is recorded as `metadata.written_off`
+   * (all of it, in an entry of 0 points, when nothing is available). Not with `allow_debt`.
+   */
+  up_to_available?: boolean
 }
 
 export type PendingPointsInput = EntryContext & {

@@ -12,7 +12,7 @@ import {
 import { accountSettings } from "../programs"
 import { LedgerDb, lockAccount } from "./db"
 import { lotExpiry, recordActivity } from "./expiry-policy"
-import { replay, replayAfterConflict, writeEntry, writeNewEntry } from "./entries"
+import { findEntryByKey, replay, replayAfterConflict, writeEntry, writeNewEntry } from "./entries"
 import { creditInOneTrip, debitInOneTrip } from "./one-trip"
 import {
   assertDate,
@@ -20,8 +20,11 @@ import {
   assertNonNegativeInteger,
   assertPositiveInteger,
   invalid,
+  keyReused,
   LockedAccountRow,
   notEnoughPoints,
+  toAccountDTO,
+  toEntryDTO,
 } from "./rows"
 
 /** Credits, debits and pending points: the changes every other part is made of. */
@@ -92,7 +95,8 @@ export async function credit(
 
 /**
  * Takes spendable points, first-expiring lots first. Refuses (409) to take `available`
- * below zero unless `allow_debt` is set, in which case the balance may go negative.
+ * below zero unless `allow_debt` is set, in which case the balance may go negative, or
+ * `up_to_available`, in which case it takes what is available (debitUpToAvailable).
  */
 export async function debitPoints(db: LedgerDb, input: DebitPointsInput): Promise<LedgerResult> {
   const type = input.type ?? "adjust"
@@ -101,6 +105,12 @@ export async function debitPoints(db: LedgerDb, input: DebitPointsInput): Promis
   }
   assertPositiveInteger(input.points, "points")
   assertIdempotencyKey(input.idempotency_key)
+  if (input.up_to_available) {
+    if (input.allow_debt) {
+      throw invalid("up_to_available and allow_debt exclude each other: a debit either stops at the points available or goes below zero")
+    }
+    return await debitUpToAvailable(db, { ...input, type })
+  }
 
   const oneTrip = await debitInOneTrip(db, { ...input, type })
   if (oneTrip) {
@@ -118,6 +128,38 @@ export async function debitPoints(db: LedgerDb, input: DebitPointsInput): Promis
   }
   const result = await debit(db, account, { ...input, type }, 0)
   return result ?? (await replayAfterConflict(db, input.idempotency_key, account, type, -input.points))
+}
+
+/**
+ * A debit of at most the points available (balance less held, not below zero) when it
+ * is written, decided under the account lock: a clawback of a bonus the shopper may be
+ * spending at that moment takes what is there, once, instead of failing on a figure
+ * read before the lock. The rest is recorded as `metadata.written_off` (the whole
+ * debit when nothing is available: an entry of 0 points, so the debit is settled and
+ * never taken again). A repeat with the same key answers the first entry, whatever is
+ * available by then.
+ */
+async function debitUpToAvailable(db: LedgerDb, input: DebitPointsInput & { type: EntryType }): Promise<LedgerResult> {
+  const account = await lockAccount(db, input.account_id)
+  const existing = await findEntryByKey(db, input.idempotency_key)
+  if (existing) {
+    const requested = -existing.points + Number((existing.metadata as Record<string, unknown> | null)?.written_off ?? 0)
+    if (existing.account_id !== account.id || existing.type !== input.type || requested !== input.points) {
+      throw keyReused(input.idempotency_key)
+    }
+    return { entry: toEntryDTO(existing), account: toAccountDTO(account), replayed: true }
+  }
+  const taken = Math.min(input.points, Math.max(account.balance - account.held, 0))
+  const metadata = { ...input.metadata, written_off: input.points - taken }
+  const result =
+    taken > 0
+      ? await debit(db, account, { ...input, points: taken, metadata }, 0)
+      : await writeEntry(db, account, { ...input, metadata, points: 0, balance_change: 0, pending_change: 0 }, { kind: "record" })
+  if (!result) {
+    // The key was free a moment ago under this account's lock: another account took it.
+    throw keyReused(input.idempotency_key)
+  }
+  return result
 }
 
 /**

@@ -64,16 +64,13 @@ async function settleReferral(
       if (!granted || clawed) {
         continue
       }
-      const account = await service.retrieveAccountBalance(accounts[side].id)
-      const points = allowDebt ? granted.points : Math.min(granted.points, Math.max(account.available, 0))
-      if (points <= 0) {
-        continue
-      }
+      // What is available is decided under the account lock (up_to_available), not read
+      // here first: the shopper may be spending the bonus at this moment.
       const debited = await service.debitPoints({
-        account_id: account.id,
-        points,
+        account_id: accounts[side].id,
+        points: granted.points,
         type: "clawback",
-        allow_debt: allowDebt,
+        ...(allowDebt ? { allow_debt: true } : { up_to_available: true }),
         idempotency_key: key,
         actor_type: "system",
         reason: side,
@@ -81,18 +78,21 @@ async function settleReferral(
         reference_id: granted.id,
         order_id: order.id,
         currency_code: settings.default_currency_code,
-        metadata: { cause: "referral_order_refunded", written_off: granted.points - points },
+        metadata: allowDebt ? { cause: "referral_order_refunded", written_off: 0 } : { cause: "referral_order_refunded" },
       })
+      const taken = -debited.entry.points
       if (!debited.replayed) {
         result.clawed_back.push({
           entry_id: debited.entry.id,
-          account_id: account.id,
+          account_id: accounts[side].id,
           customer_id: accounts[side].customer_id,
-          points,
-          written_off: granted.points - points,
+          points: taken,
+          written_off: granted.points - taken,
           order_id: order.id,
         })
-        undo.clawbacks.push({ account_id: account.id, points, key })
+        if (taken > 0) {
+          undo.clawbacks.push({ account_id: accounts[side].id, points: taken, key })
+        }
       }
     }
     return done()
@@ -140,7 +140,8 @@ async function settleReferral(
  *   reasons `referee`/`referrer`, keys `bonus:<side>:<referee customer>`, once each);
  * - fully refunded or canceled afterwards: each granted bonus is clawed back (`clawback`,
  *   key `clawback:bonus:<side>:<referee customer>`), into a negative balance when
- *   `allow_negative_balance`, otherwise up to what is available, the rest written off.
+ *   `allow_negative_balance`, otherwise up to what is available when the clawback is
+ *   written (under the account lock), the rest written off (all of it when nothing is).
  *
  * Compensation: undoes the grants and clawbacks this run made.
  *
