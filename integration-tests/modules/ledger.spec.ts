@@ -377,6 +377,49 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           expect(after.lots.map((lot) => lot.remaining)).toEqual([10, 25])
         })
 
+        // Behind a pooler in transaction mode the EXECUTEs may reach a server connection
+        // the PREPARE never did (PgBouncer 1.21+ keeps protocol-level prepared statements
+        // across connections, not SQL ones); DISCARD ALL drops them too. Simulated here on
+        // every idle connection of the module's pool, leaving the protocol-level ones.
+        it("writes once through the locking path when a connection lost the statements prepared for one-trip writes", async () => {
+          const account = await newAccount()
+          // The first write shows this process the programme's settings; the second goes in one trip.
+          await credit(account.id, 4)
+          await credit(account.id, 6)
+          const knex = (service as unknown as { __container__: { manager: { getKnex(): any } } }).__container__.manager.getKnex()
+          const forgetOneTripStatements = async () => {
+            const connections = await Promise.all(Array.from({ length: knex.client.pool.numFree() }, () => knex.client.acquireConnection()))
+            let forgotten = 0
+            for (const connection of connections) {
+              const { rows } = await connection.query(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'loyalty_points_trip_%'`)
+              for (const { name } of rows) {
+                await connection.query(`DEALLOCATE ${name}`)
+                forgotten++
+              }
+              await knex.client.releaseConnection(connection)
+            }
+            return forgotten
+          }
+          expect(await forgetOneTripStatements()).toBeGreaterThan(0)
+          expect((await credit(account.id, 25)).account.balance).toBe(35)
+          // Prepared anew by the next one-trip write, then lost again before a debit.
+          expect((await credit(account.id, 1)).account.balance).toBe(36)
+          expect(await forgetOneTripStatements()).toBeGreaterThan(0)
+          const idempotency_key = key("d")
+          const debited = await service.debitPoints({ account_id: account.id, points: 12, type: "redeem", idempotency_key })
+          expect(debited).toMatchObject({ replayed: false, account: { balance: 24 } })
+          await credit(account.id, 2)
+          await forgetOneTripStatements()
+          expect(await service.debitPoints({ account_id: account.id, points: 12, type: "redeem", idempotency_key })).toMatchObject({
+            replayed: true,
+            entry: { id: debited.entry.id },
+          })
+          const after = await snapshot(account.id)
+          expect(after.account).toMatchObject({ balance: 26, lifetime_earned: 38, lifetime_redeemed: 12 })
+          expect(after.entries).toBe(6)
+          expect(after.lots.map((lot) => lot.remaining)).toEqual([0, 0, 23, 1, 2])
+        })
+
         it("records the debt a credit pays when the balance was below zero", async () => {
           const account = await newAccount()
           await service.debitPoints({ account_id: account.id, points: 15, type: "adjust", allow_debt: true, idempotency_key: key("d") })

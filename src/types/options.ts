@@ -55,7 +55,10 @@ export const LoyaltyPointsOptionsSchema = z
     allow_negative_balance: z.boolean().default(true),
     /**
      * Run the ledger's hot statements as named prepared statements (planned once per
-     * connection). Turn off behind PgBouncer in transaction mode older than 1.21.
+     * connection), and one-trip credits and debits as SQL `PREPARE`d statements. Turn
+     * off behind a pooler in transaction mode: PgBouncer before 1.21 keeps no prepared
+     * statement there, and no pooler keeps SQL `PREPARE`s (a one-trip write that finds
+     * its statement gone falls back to the locking path, slower).
      */
     prepared_statements: z.boolean().default(true),
     /** The nightly job: expiry, reminders, tier reviews, reconciliation. */

@@ -241,8 +241,14 @@ export class LedgerDb {
    * snapshot of its own, so one that follows a row lock reads what the lock's previous
    * holder committed. Answers the rows of each statement; throws what failed, nothing
    * written. Afterwards nothing is open: the next statement begins a new transaction.
+   *
+   * Answers null, nothing written, when the session no longer has a statement it was
+   * sent `PREPARE` for: a pooler in transaction mode (PgBouncer, Supavisor) may run the
+   * `EXECUTE`s on another server connection than the `PREPARE` (PgBouncer 1.21+ tracks
+   * protocol-level prepared statements, not SQL ones), and `DISCARD ALL` drops them.
+   * The caller then takes the locking path; the statements are prepared again next time.
    */
-  async commitInOneTrip(statements: { name: string; sql: string; bindings: SqlBindings }[]): Promise<unknown[][]> {
+  async commitInOneTrip(statements: { name: string; sql: string; bindings: SqlBindings }[]): Promise<unknown[][] | null> {
     if (!this.canCommitInOneTrip) {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "commitInOneTrip needs an own transaction with nothing sent")
     }
@@ -257,8 +263,9 @@ export class LedgerDb {
       return (Array.isArray(results) ? results : [results]).map((result) => result.rows)
     } catch (error) {
       if ((error as { code?: string }).code === "26000") {
-        // The session lost its prepared statements (DISCARD ALL): prepared again next time.
+        // The implicit transaction rolled back whole: nothing was written.
         preparedInSessions.delete(connection)
+        return null
       }
       throw error
     }

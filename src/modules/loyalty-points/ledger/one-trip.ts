@@ -20,6 +20,9 @@ import { AccountRow } from "./rows"
  * takes the full path, which decides between a replay, a refusal and a write. Both
  * paths run the same write statement.
  *
+ * When the connection has lost the statements prepared for it (a pooler in transaction
+ * mode, `DISCARD ALL`), nothing is written and the caller takes the full path too.
+ *
  * Not taken: inside a caller's transaction, before a lock has shown the default
  * programme's settings in this process, and under the `inactivity` expiry policy
  * (whose earns and redeems also move the account's open lots).
@@ -87,7 +90,11 @@ async function commitWithLock(
   statement: LedgerStatement,
   effect: EntryEffect
 ): Promise<LedgerResult | null> {
-  const [locked, written] = await db.commitInOneTrip([lockAccountStatement(accountId), statement])
+  const results = await db.commitInOneTrip([lockAccountStatement(accountId), statement])
+  if (!results) {
+    return null
+  }
+  const [locked, written] = results
   const account = locked[0] as AccountRow | undefined
   if (!account) {
     return null
