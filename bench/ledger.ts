@@ -431,7 +431,43 @@ function rawRunner(pool: Pool, prepared: boolean): Runner {
   }
 }
 
-type Measure = { perSecond: number; cpuMsPerOp: number }
+/**
+ * Seconds of CPU every PostgreSQL process of this machine has used (backends, WAL
+ * writer, checkpointer), from /proc; null when they cannot be read there (another
+ * system, or a server on another host). Throughput swings from run to run with the
+ * server's fsync and checkpoint timing; the CPU each operation costs PostgreSQL does
+ * not, and says where a gap to the floor comes from.
+ */
+function postgresCpuSeconds(): number | null {
+  const server = new URL(serverUrl("postgres")).hostname
+  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(server) || !fs.existsSync("/proc/self/stat")) {
+    return null
+  }
+  let ticks = 0
+  let found = false
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) {
+      continue
+    }
+    let stat: string
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    } catch {
+      continue // ended since the listing
+    }
+    if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") {
+      continue
+    }
+    // After the command: state is field 3, utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    ticks += Number(fields[11]) + Number(fields[12])
+    found = true
+  }
+  // Linux counts in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+  return found ? ticks / 100 : null
+}
+
+type Measure = { perSecond: number; cpuMsPerOp: number; postgresCpuMsPerOp: number | null }
 
 /**
  * `ops` operations of one kind spread over `callers` concurrent callers, each going
@@ -442,6 +478,7 @@ async function measureOps(runner: Runner, op: Op, accounts: string[][], ops: num
   const callers = await Promise.all(accounts.map(() => runner.caller()))
   const perCaller = Math.ceil(ops / callers.length)
   const cpu = process.cpuUsage()
+  const postgresBefore = postgresCpuSeconds()
   const started = now()
   let done = 0
   await Promise.all(
@@ -456,7 +493,12 @@ async function measureOps(runner: Runner, op: Op, accounts: string[][], ops: num
   const elapsed = now() - started
   const used = process.cpuUsage(cpu)
   callers.forEach((caller) => caller.release())
-  return { perSecond: (done / elapsed) * 1000, cpuMsPerOp: (used.user + used.system) / 1000 / done }
+  const postgresAfter = postgresCpuSeconds()
+  return {
+    perSecond: (done / elapsed) * 1000,
+    cpuMsPerOp: (used.user + used.system) / 1000 / done,
+    postgresCpuMsPerOp: postgresBefore === null || postgresAfter === null ? null : ((postgresAfter - postgresBefore) * 1000) / done,
+  }
 }
 
 async function benchWrites(config: Config, service: ILoyaltyPointsModuleService, pool: Pool) {
@@ -525,7 +567,8 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
           results[ci][ri][op].push(measure)
           console.log(
             `  round ${round + 1}, ${cfg.label}, ${runner.label}, ${op}: ${fmtInt(measure.perSecond)} ops/s, ` +
-              `Node CPU ${fmt(measure.cpuMsPerOp, 3)} ms/op`
+              `Node CPU ${fmt(measure.cpuMsPerOp, 3)} ms/op` +
+              (measure.postgresCpuMsPerOp === null ? "" : `, PostgreSQL CPU ${fmt(measure.postgresCpuMsPerOp, 3)} ms/op`)
           )
         }
       }
@@ -550,7 +593,9 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
 
   const rows: (string | number)[][] = []
   const verdicts: boolean[] = []
-  const med = (list: Measure[], field: keyof Measure) => median(list.map((m) => m[field]))
+  const med = (list: Measure[], field: "perSecond" | "cpuMsPerOp") => median(list.map((m) => m[field]))
+  const postgresCpu = (list: Measure[]) =>
+    list.some((m) => m.postgresCpuMsPerOp === null) ? "n/a" : fmt(median(list.map((m) => m.postgresCpuMsPerOp as number)), 2)
   for (const [ci, cfg] of configs.entries()) {
     for (const op of ["credit", "debit"] as Op[]) {
       const [svc, raw, prep] = results[ci].map((r) => r[op])
@@ -565,6 +610,7 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
         fmt(prepared),
         verdict(prepared >= TARGET_WRITE_RATIO),
         `${fmt(med(svc, "cpuMsPerOp"), 2)} / ${fmt(med(raw, "cpuMsPerOp"), 2)} / ${fmt(med(prep, "cpuMsPerOp"), 2)}`,
+        `${postgresCpu(svc)} / ${postgresCpu(raw)} / ${postgresCpu(prep)}`,
       ])
     }
   }
@@ -579,6 +625,7 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
         "Service / prepared",
         `Target >= ${TARGET_WRITE_RATIO}`,
         "Node CPU ms/op (service / raw / prepared)",
+        "PostgreSQL CPU ms/op (service / raw / prepared)",
       ],
       rows
     ),
@@ -586,6 +633,7 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
     note:
       `Raw SQL: BEGIN; SELECT ... FOR UPDATE; INSERT entry; UPDATE balance; COMMIT as plain parameterised pg queries; ` +
       `"prepared": the same as named prepared statements, the floor the target is measured against (every configuration).\n` +
+      `PostgreSQL CPU: what every PostgreSQL process of this machine used during the measure, per operation (n/a for a server on another host).\n` +
       `Checked: ${fmtInt(expectedPerType)} earn and ${fmtInt(expectedPerType)} redeem entries written as expected; ` +
       `reconcile() over the service's ${fmtInt(reconcile.accounts_checked)} accounts: no variance.`,
   }
