@@ -54,6 +54,9 @@ async function main() {
         failed++
         console.error(`${suite}: failed (exit ${result.status ?? result.signal})`)
       }
+      if (result.pid) {
+        await dropSuiteDatabases(env, result.pid)
+      }
     }
   } finally {
     if (database) {
@@ -61,6 +64,36 @@ async function main() {
     }
   }
   process.exit(failed ? 1 : 0)
+}
+
+/**
+ * The module suites name their databases after the Jest process (`...-<pid>`, so that
+ * two checkouts can run on one server) and Medusa's module runner leaves them behind:
+ * dropped here once the suite is over, so a server used for many runs does not fill up.
+ */
+async function dropSuiteDatabases(env, pid) {
+  const { Client } = require("pg")
+  const client = new Client({
+    host: env.DB_HOST,
+    port: Number(env.DB_PORT || 5432),
+    user: env.DB_USERNAME || "postgres",
+    password: env.DB_PASSWORD || undefined,
+    database: "postgres",
+  })
+  try {
+    await client.connect()
+    const { rows } = await client.query(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'medusa-loyalty-points-%' AND datname LIKE $1",
+      [`%-${pid}`]
+    )
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname.replace(/"/g, '""')}"`)
+    }
+  } catch (error) {
+    console.warn(`Could not drop the databases of the run ${pid}: ${error.message}`)
+  } finally {
+    await client.end().catch(() => {})
+  }
 }
 
 main().catch((error) => {
