@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { isCalendarDate } from "../../utils/iso-date"
 
 // Medusa prints the message of a custom or format issue without its path: messages name the field.
 
@@ -18,9 +19,5 @@ export const OffsetParam = z.coerce.number().int().min(0).default(0)
 export const BirthdayParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "birthday must be a date written YYYY-MM-DD")
-  .refine((value) => {
-    const [year, month, day] = value.split("-").map(Number)
-    const date = new Date(Date.UTC(year, month - 1, day))
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  }, "birthday must be a real calendar date")
+  .refine(isCalendarDate, "birthday must be a real calendar date")
   .refine((value) => value >= "1900-01-01" && Date.parse(`${value}T00:00:00Z`) <= Date.now(), "birthday must lie between 1900-01-01 and today")

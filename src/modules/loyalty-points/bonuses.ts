@@ -9,6 +9,7 @@ import {
 } from "../../types"
 import { LedgerDb, lockAccount } from "./ledger/db"
 import { assertRequired, invalid } from "./ledger/rows"
+import { isCalendarDate } from "../../utils/iso-date"
 
 /** Bonuses: the account's birthday, the accounts whose birthday bonus is due, referrals. */
 
@@ -31,19 +32,6 @@ const SQL = {
         WHERE e.idempotency_key = 'bonus:birthday:' || a.customer_id || ':' || ? AND e.deleted_at IS NULL)
     ORDER BY a.id
     LIMIT ?`,
-}
-
-const BIRTHDAY_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
-export function isCalendarDate(value: string): boolean {
-  const match = BIRTHDAY_FORMAT.exec(value)
-  if (!match) {
-    return false
-  }
-  const [year, month, day] = match.slice(1).map(Number)
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { randomBytes } from "crypto"
 import { factory as ulidFactory } from "ulid"
-import { isIsoDate } from "../../../utils/iso-date"
+import { parseIsoDate } from "../../../utils/iso-date"
 import { roundLedgerMoney } from "../../../utils/money"
 import {
   ActorType,
@@ -169,8 +169,8 @@ export function assertDate(value: Date | string | null, field: string): Date | n
   if (value === null) {
     return null
   }
-  const date = value instanceof Date ? value : isIsoDate(value) ? new Date(value) : new Date(NaN)
-  if (Number.isNaN(date.getTime())) {
+  const date = value instanceof Date ? value : parseIsoDate(value)
+  if (!date || Number.isNaN(date.getTime())) {
     throw invalid(`${field} must be a valid date, got ${JSON.stringify(value)}`)
   }
   return date

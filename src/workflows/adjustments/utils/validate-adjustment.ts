@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { AdjustLoyaltyPointsWorkflowInput } from "../../../types"
-import { isIsoDate } from "../../../utils/iso-date"
+import { parseIsoDate } from "../../../utils/iso-date"
 
 /** Largest number of points one adjustment may move, as the ledger allows. */
 export const MAX_ADJUSTMENT_POINTS = 1_000_000_000
@@ -17,7 +17,7 @@ export const MAX_NOTE_LENGTH = 2000
  * assertValidAdjustment({ customer_id: "cus_1", points: 0, reason: "goodwill", expires_at: "2030-01-01", idempotency_key: "k" })
  */
 export function assertValidAdjustment(input: AdjustLoyaltyPointsWorkflowInput, now: Date = new Date()): void {
-  const fail = (message: string) => {
+  const fail: (message: string) => never = (message) => {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, message)
   }
   if (typeof input.customer_id !== "string" || !input.customer_id.trim()) {
@@ -37,9 +37,8 @@ export function assertValidAdjustment(input: AdjustLoyaltyPointsWorkflowInput, n
     fail("idempotency_key is required: a non-empty text of at most 255 characters")
   }
   if (input.expires_at != null) {
-    const expiresAt =
-      input.expires_at instanceof Date ? input.expires_at : isIsoDate(String(input.expires_at)) ? new Date(input.expires_at) : new Date(NaN)
-    if (Number.isNaN(expiresAt.getTime())) {
+    const expiresAt = input.expires_at instanceof Date ? input.expires_at : parseIsoDate(String(input.expires_at))
+    if (!expiresAt || Number.isNaN(expiresAt.getTime())) {
       fail(`expires_at must be a valid date, got ${JSON.stringify(input.expires_at)}`)
     }
     if (expiresAt.getTime() <= now.getTime()) {

@@ -1,6 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { isIsoDate } from "../../../utils/iso-date"
+import { parseIsoDate } from "../../../utils/iso-date"
 import { ImportRowDTO, ImportRowError, LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 
 /** Largest number of points one row may move, as an adjustment may. */
@@ -105,10 +105,9 @@ export async function validateImportRows(
     if (reason.length > 255) fail(row, "reason must be at most 255 characters")
     let expiresAt: string | null = null
     if (input.expires_at && input.expires_at.trim()) {
-      const text = input.expires_at.trim()
       // Not `new Date` alone: it reads 2030-02-30 as 2 March and 03/04/2030 by US custom.
-      const date = isIsoDate(text) ? new Date(text) : new Date(NaN)
-      if (Number.isNaN(date.getTime())) {
+      const date = parseIsoDate(input.expires_at.trim())
+      if (!date) {
         fail(row, `expires_at must be a date (ISO 8601), got ${JSON.stringify(input.expires_at)}`)
       } else if (date.getTime() <= now.getTime()) {
         fail(row, "expires_at must lie in the future")
