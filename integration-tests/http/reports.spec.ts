@@ -39,7 +39,7 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       store = await createCheckoutStore(container)
       admin = await createAdminUser(container, { email: "reports@loyalty.test" })
-      await api.post("/admin/loyalty-points/program", { earn_rates: { usd: 1, eur: 1 }, redemption_values: { usd: 0.01, eur: 0.02 } }, admin)
+      await api.post("/admin/loyalty-points/program", { earn_rates: { usd: 1, eur: 1 }, redemption_values: { usd: 0.01, eur: 0.02, xof: 6.557 } }, admin)
 
       const ada = await registerShopper(api, store, "ada-report@loyalty.test")
       for (const quantity of [1, 2]) {
@@ -103,7 +103,10 @@ medusaIntegrationTestRunner({
         expect(summary.liability).toEqual([
           { currency_code: "eur", redemption_value: 0.02, amount: Math.round(outstanding * 2) / 100 },
           { currency_code: "usd", redemption_value: 0.01, amount: Math.round(outstanding) / 100 },
+          // The franc CFA has no minor unit: its liability is whole francs, half up.
+          { currency_code: "xof", redemption_value: 6.557, amount: Math.round((outstanding * 6557) / 1000) },
         ])
+        expect(Number.isInteger(summary.liability[2].amount)).toBe(true)
         expect(summary.sales).toEqual([
           {
             currency_code: "usd",
@@ -117,7 +120,11 @@ medusaIntegrationTestRunner({
         expect([sum("earned"), sum("redeemed"), sum("expired")]).toEqual([earned, 200, 300])
         const last = summary.series[summary.series.length - 1]
         expect(last.outstanding_points).toBe(outstanding)
-        expect(last.liability).toEqual({ eur: Math.round(outstanding * 2) / 100, usd: Math.round(outstanding) / 100 })
+        expect(last.liability).toEqual({
+          eur: Math.round(outstanding * 2) / 100,
+          usd: Math.round(outstanding) / 100,
+          xof: Math.round((outstanding * 6557) / 1000),
+        })
       })
 
       it("should narrow to one currency and to a range", async () => {

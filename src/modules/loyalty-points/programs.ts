@@ -1,4 +1,4 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import {
   LoyaltyPointsOptions,
   LoyaltyProgramSummaryDTO,
@@ -9,7 +9,8 @@ import {
   UpdateProgramSettingsResult,
 } from "../../types"
 import { LedgerDb } from "./ledger/db"
-import { invalid, LockedAccountRow, newId, roundMoney } from "./ledger/rows"
+import { invalid, LockedAccountRow, newId } from "./ledger/rows"
+import { roundLedgerMoney } from "../../utils/money"
 
 /**
  * The programme: the default one (created on first use), its effective settings (the
@@ -146,7 +147,7 @@ export function lastSeenDefaultProgramSettings(
 /** The money value of `points` under `settings` in `currency`; null when it has no redemption value. */
 export function moneyValueAt(settings: ProgramSettings, points: number, currency: string) {
   const value = settings.redemption_values[currency.toLowerCase()]
-  return value === undefined ? null : roundMoney(Math.abs(points) * value)
+  return value === undefined ? null : roundLedgerMoney(MathBN.mult(Math.abs(points), value))
 }
 
 /**

@@ -1,3 +1,4 @@
+import { MathBN } from "@medusajs/framework/utils"
 import {
   ExpiredAccountDTO,
   ExpirePointsInput,
@@ -6,7 +7,8 @@ import {
   ProgramSettings,
 } from "../../../types"
 import { LedgerDb } from "./db"
-import { assertDate, assertPositiveInteger, roundMoney } from "./rows"
+import { assertDate, assertPositiveInteger } from "./rows"
+import { roundLedgerMoney } from "../../../utils/money"
 
 /**
  * Expiry: lots whose date has passed are emptied in batches of accounts, each batch
@@ -169,7 +171,7 @@ export async function expirePoints(
       [run.as_of]
     )
     for (const row of rows) {
-      perAccount.push({ ...row, entry_id: null, money_amount: roundMoney(row.points * valuePerPoint), balance: null })
+      perAccount.push({ ...row, entry_id: null, money_amount: roundLedgerMoney(MathBN.mult(row.points, valuePerPoint)), balance: null })
     }
   } else {
     for (;;) {
@@ -193,7 +195,7 @@ export async function expirePoints(
     accounts: perAccount.length,
     lots,
     points,
-    money_amount: roundMoney(points * valuePerPoint),
+    money_amount: roundLedgerMoney(MathBN.mult(points, valuePerPoint)),
     currency_code: currency,
     dry_run: run.dry_run,
     per_account: perAccount,

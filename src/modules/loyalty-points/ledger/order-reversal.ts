@@ -1,3 +1,4 @@
+import { MathBN } from "@medusajs/framework/utils"
 import {
   EntryContext,
   OrderReversalFigures,
@@ -13,7 +14,8 @@ import { ORDER_FIGURES, selectFigures } from "./figures"
 import { recordConsumptions, takeFromLots, takeFromOrderEarnLots } from "./lots"
 import { changePending } from "./points"
 import { reversePoints } from "./reversal"
-import { assertAmount, assertRequired, invalid, LockedAccountRow, roundMoney, toAccountDTO } from "./rows"
+import { roundLedgerMoney } from "../../../utils/money"
+import { assertAmount, assertRequired, invalid, LockedAccountRow, toAccountDTO } from "./rows"
 
 /**
  * Refunds and cancellations: what an order's money no longer pays for comes back out
@@ -238,7 +240,7 @@ async function clawBack(
         written_off: writtenOff,
         clawed_total: clawedTotal,
         // The spend behind the clawed points, so spend-based tiers lose it too.
-        qualifying_amount: before.earned ? roundMoney((before.earned_qualifying_amount * points) / before.earned) : 0,
+        qualifying_amount: before.earned ? roundLedgerMoney(MathBN.div(MathBN.mult(before.earned_qualifying_amount, points), before.earned)) : 0,
       },
     },
     { kind: "figures" }

@@ -1,3 +1,4 @@
+import { MathBN } from "@medusajs/framework/utils"
 import {
   CartRedemptionAttachment,
   OrderPointsSummary,
@@ -21,10 +22,10 @@ import {
   assertNonNegativeInteger,
   assertRequired,
   keyReused,
-  roundMoney,
   toAccountDTO,
   toEntryDTO,
 } from "./rows"
+import { roundLedgerMoney } from "../../../utils/money"
 
 /**
  * An order's earning: its points recorded pending when it is placed, made spendable as
@@ -159,7 +160,7 @@ export async function settleOrderEarning(db: LedgerDb, input: SettleOrderEarning
       captured_amount: input.captured_amount,
       payable_amount: input.payable_amount,
       earned_total: target,
-      qualifying_amount: roundMoney(order.qualifying_amount * share),
+      qualifying_amount: roundLedgerMoney(MathBN.mult(order.qualifying_amount, share)),
     },
   }
   const result =

@@ -210,8 +210,3 @@ export function notEnoughPoints(available: number, requested: number) {
 export function keyReused(key: string) {
   return new MedusaError(MedusaError.Types.CONFLICT, `Idempotency key "${key}" was already used for a different change`)
 }
-
-/** Money rounded to 6 decimals, as the entries store it (the one rounding: utils/money.ts). */
-export function roundMoney(value: number) {
-  return roundLedgerMoney(value)
-}

@@ -1,10 +1,11 @@
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
 import { isLoyaltyCode } from "../../redemption/utils/loyalty-promotion"
 import { pointsDiscountOf } from "../../redemption/utils/points-limits"
 import { RecoveryWindow } from "./recovery-window"
 import { GraphRecord } from "../../../utils/graph-record"
+import { roundMoney } from "../../../utils/money"
 
 export const reconcileRedemptionsStepId = "loyalty-points-reconcile-redemptions"
 
@@ -44,7 +45,7 @@ export const reconcileRedemptionsStep = createStep(
     const report: RedemptionReconciliation = { orders_without_redeem: [], mismatched: [], redeems_without_order: [] }
     if (withPoints.length) {
       const [{ data: detailed }, redeems] = await Promise.all([
-        query.graph({ entity: "order", fields: ["id", "items.adjustments.code", "items.adjustments.amount"], filters: { id: withPoints } }),
+        query.graph({ entity: "order", fields: ["id", "currency_code", "items.adjustments.code", "items.adjustments.amount"], filters: { id: withPoints } }),
         loyalty.listLoyaltyEntries({ order_id: withPoints, type: "redeem" } as GraphRecord),
       ])
       for (const order of detailed as GraphRecord[]) {
@@ -54,8 +55,9 @@ export const reconcileRedemptionsStep = createStep(
           report.orders_without_redeem.push(order.id)
           continue
         }
-        const value = Math.round(mine.reduce((sum, entry) => sum + Number(entry.money_amount ?? 0), 0) * 100) / 100
-        if (mine.length && Math.abs(value - discount) > 0.005) {
+        // Both sides in the order's currency precision: the discount is rounded to it.
+        const value = roundMoney(MathBN.sum(0, ...mine.map((entry) => entry.money_amount ?? 0)), order.currency_code)
+        if (mine.length && value !== discount) {
           report.mismatched.push({ order_id: order.id, discount, redeemed_value: value })
         }
       }

@@ -2,6 +2,7 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
+import { pointsToMoney, roundMoney } from "../../../utils/money"
 
 export type SummaryReportQuery = {
   from: Date
@@ -47,7 +48,6 @@ export type SummaryReport = {
   campaigns: { campaign_id: string; name: string | null; orders: number; points: number }[]
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100
 const num = (value: unknown) => Number(value ?? 0)
 
 /** The figures of a range, as SQL aggregates over the ledger (types as in ledger/figures.ts). */
@@ -184,7 +184,7 @@ export async function buildSummaryReport(container: MedusaContainer, query: Summ
       members: { orders: 0, amount: 0 },
       others: { orders: 0, amount: 0 },
     }
-    entry[row.member ? "members" : "others"] = { orders: num(row.orders), amount: round2(num(row.amount)) }
+    entry[row.member ? "members" : "others"] = { orders: num(row.orders), amount: roundMoney(num(row.amount), row.currency_code) }
     salesByCurrency.set(row.currency_code, entry)
   }
   const membersWithOrders = num(repeat?.members_with_orders)
@@ -200,7 +200,7 @@ export async function buildSummaryReport(container: MedusaContainer, query: Summ
     liability: values.map(([currency_code, value]) => ({
       currency_code,
       redemption_value: value,
-      amount: round2(outstanding * value),
+      amount: pointsToMoney(outstanding, value, currency_code),
     })),
     earned,
     redeemed,
@@ -216,7 +216,7 @@ export async function buildSummaryReport(container: MedusaContainer, query: Summ
         redeemed: num(row.redeemed),
         expired: num(row.expired),
         outstanding_points: num(row.outstanding),
-        liability: Object.fromEntries(values.map(([code, value]) => [code, round2(points * value)])),
+        liability: Object.fromEntries(values.map(([code, value]) => [code, pointsToMoney(points, value, code)])),
       }
     }),
     sales: [...salesByCurrency.values()],
