@@ -2,7 +2,6 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { randomBytes } from "crypto"
 import { factory as ulidFactory } from "ulid"
 import { parseIsoDate } from "../../../utils/iso-date"
-import { roundLedgerMoney } from "../../../utils/money"
 import {
   ActorType,
   EntryType,
