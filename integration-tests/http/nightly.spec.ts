@@ -207,6 +207,48 @@ medusaIntegrationTestRunner({
         expect(later.result.reason).toBe("already_claimed")
         expect(await balance(ada.account.id)).toBe(40)
       })
+
+      it("should expire and announce batch by batch, every account's events once, with the night's totals", async () => {
+        // Far in the past, so that only these lots are due or in the reminder window.
+        const asOf = inDays(-3000)
+        const accounts: LedgerAccountDTO[] = []
+        for (let i = 0; i < 5; i++) {
+          const { account } = await newAccount()
+          await credit(account.id, 10 + i, inDays(-3001))
+          await credit(account.id, 1 + i, inDays(-2990))
+          await credit(account.id, 100, null)
+          accounts.push(account)
+        }
+        const ids = new Set(accounts.map((account) => account.id))
+        const mine = (name: string) => eventsOf(name).filter((event) => ids.has(event.account_id))
+
+        const night = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: { as_of: asOf, batch_size: 2 } })
+        expect(night.result).toMatchObject({
+          claimed: true,
+          expiry: { accounts: 5, lots: 5, points: 60, money_amount: 0.6, currency_code: "usd" },
+          reminders: 5,
+        })
+        for (const [i, account] of accounts.entries()) {
+          expect(await balance(account.id)).toBe(101 + i)
+        }
+        await eventually(async () => {
+          expect(mine(LoyaltyPointsEvents.EXPIRED)).toHaveLength(5)
+          expect(mine(LoyaltyPointsEvents.EXPIRING)).toHaveLength(5)
+        })
+        expect(mine(LoyaltyPointsEvents.EXPIRED).map((event) => [event.account_id, event.points, event.balance]).sort()).toEqual(
+          accounts.map((account, i) => [account.id, 10 + i, 101 + i]).sort()
+        )
+        expect(mine(LoyaltyPointsEvents.EXPIRING).map((event) => event.points).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+
+        const again = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: { as_of: asOf, batch_size: 2 } })
+        expect(again.result).toMatchObject({ expiry: { accounts: 0, points: 0 }, reminders: 0 })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        expect(mine(LoyaltyPointsEvents.EXPIRED)).toHaveLength(5)
+        expect(mine(LoyaltyPointsEvents.EXPIRING)).toHaveLength(5)
+
+        // Leaves nothing due for the tests that follow.
+        expect((await expireLoyaltyPointsWorkflow(getContainer()).run({ input: { as_of: inDays(-2989) } })).result.points).toBe(15)
+      })
     })
 
     describe("reminders", () => {

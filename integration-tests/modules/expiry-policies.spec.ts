@@ -221,5 +221,70 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         expect((await service.expirePoints({ as_of: inDays(1000) })).points).toBe(0)
       })
     })
+
+    describe("page by page (the nightly run's expiry and reminders)", () => {
+      afterEach(async () => {
+        expect((await service.reconcile()).variances).toEqual([])
+      })
+
+      it("expires and announces a page of whole batches at a time, until nothing is left", async () => {
+        // Far in the past, so that no other test's lot is due or in the window.
+        const asOf = inDays(-3000)
+        const accounts: { id: string }[] = []
+        for (let i = 0; i < 5; i++) {
+          const account = await newAccount()
+          await credit(account.id, 10 + i, { expires_at: inDays(-3001) })
+          await credit(account.id, 1 + i, { expires_at: inDays(-2990) })
+          accounts.push(account)
+        }
+
+        const pages: Awaited<ReturnType<typeof service.expirePoints>>[] = []
+        do {
+          pages.push(await service.expirePoints({ as_of: asOf, batch_size: 2, max_accounts: 2 }))
+        } while (pages[pages.length - 1].more)
+        expect(pages.map((page) => [page.accounts, page.more])).toEqual([
+          [2, true],
+          [2, true],
+          [1, false],
+        ])
+        expect(pages.flatMap((page) => page.per_account.map((account) => account.account_id)).sort()).toEqual(
+          accounts.map((account) => account.id).sort()
+        )
+        expect(pages.reduce((sum, page) => sum + page.points, 0)).toBe(10 + 11 + 12 + 13 + 14)
+        for (const [i, account] of accounts.entries()) {
+          expect(await balance(account.id)).toBe(1 + i)
+        }
+        expect((await service.expirePoints({ as_of: asOf, batch_size: 2, max_accounts: 2 })).more).toBe(false)
+
+        const announced: number[][] = []
+        let after: string | undefined
+        do {
+          const page = await service.remindExpiringPoints({ as_of: asOf, batch_size: 2, max_lots: 2, after_lot_id: after })
+          announced.push(page.reminders.map((reminder) => reminder.points).sort((a, b) => a - b))
+          after = page.next_after_lot_id ?? undefined
+        } while (after)
+        expect(announced.map((page) => page.length)).toEqual([2, 2, 1])
+        expect(announced.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+        expect((await service.remindExpiringPoints({ as_of: asOf, batch_size: 2, max_lots: 2 })).reminders).toEqual([])
+
+        // Leaves nothing due for the tests that follow.
+        expect((await service.expirePoints({ as_of: inDays(-2989) })).points).toBe(15)
+      })
+
+      it.each([
+        [{ max_accounts: 0 }, /max_accounts/],
+        [{ max_accounts: 1.5 }, /max_accounts/],
+      ])("refuses the expiry page %j", async (input, message) => {
+        await expect(service.expirePoints({ as_of: inDays(-3000), ...input })).rejects.toThrow(message)
+      })
+
+      it.each([
+        [{ max_lots: -1 }, /max_lots/],
+        // Refused input, typed as a caller outside TypeScript could send it.
+        [{ after_lot_id: 42 as unknown as string }, /after_lot_id/],
+      ])("refuses the reminders page %j", async (input, message) => {
+        await expect(service.remindExpiringPoints({ as_of: inDays(-3000), ...input })).rejects.toThrow(message)
+      })
+    })
   },
 })

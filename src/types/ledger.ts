@@ -105,8 +105,15 @@ export type ReversePointsInput = EntryContext & {
 
 export type ExpirePointsInput = {
   as_of?: Date | string
+  /** Accounts per transaction (default 1,000). */
   batch_size?: number
   dry_run?: boolean
+  /**
+   * Stop after the batch that reaches this many accounts (default: go on until nothing
+   * is due), so that a caller can work through a large run page by page, holding one
+   * page at a time; `more` in the result says whether to call again. Ignored by a dry run.
+   */
+  max_accounts?: number
 }
 
 /** What one account lost (or, in a dry run, would lose) to an expiry run. */
@@ -134,6 +141,8 @@ export type ExpirePointsResult = {
   dry_run: boolean
   /** Per account, by account id. */
   per_account: ExpiredAccountDTO[]
+  /** The run stopped at `max_accounts` and points may still be due: call again. */
+  more: boolean
 }
 
 /** An account as stored: the figures kept on its row (the generated list methods, `query.graph`). */

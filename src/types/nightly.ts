@@ -5,6 +5,13 @@ export type RemindExpiringPointsInput = {
   as_of?: Date | string
   /** Lots per statement (default 1,000). */
   batch_size?: number
+  /** Start after this lot (in id order): where the previous page stopped (`next_after_lot_id`). */
+  after_lot_id?: string
+  /**
+   * Stop after the statement that reaches this many lots looked at (default: go on to
+   * the end of the window), so that a caller can announce page by page.
+   */
+  max_lots?: number
 }
 
 /** A lot announced as expiring (`loyalty_points.expiring`). */
@@ -22,6 +29,8 @@ export type RemindExpiringPointsResult = {
   reminder_days: number
   /** The lots announced by this run: each lot and date only once, whatever the runs. */
   reminders: ExpiringLotReminderDTO[]
+  /** Where the next page starts when the run stopped at `max_lots`; null when the window is done. */
+  next_after_lot_id: string | null
 }
 
 export type ReviewTiersInput = {

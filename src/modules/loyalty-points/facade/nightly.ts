@@ -13,7 +13,7 @@ import {
 import { reconcileBatch, storeReconciliationRun } from "../ledger/reconciliation-runs"
 import { recordReminderBatch, ReminderCursor } from "../ledger/reminders"
 import { reviewTierBatch, TierReviewBatch } from "../tier-review"
-import { assertDate, assertPositiveInteger } from "../ledger/rows"
+import { assertDate, assertPositiveInteger, invalid } from "../ledger/rows"
 import { LoyaltyPointsLedgerMethods } from "./ledger"
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -42,18 +42,30 @@ export class LoyaltyPointsNightlyMethods extends LoyaltyPointsLedgerMethods {
     const asOf = input.as_of === undefined ? new Date() : (assertDate(input.as_of, "as_of") as Date)
     const batchSize = input.batch_size ?? 1000
     assertPositiveInteger(batchSize, "batch_size")
+    if (input.max_lots !== undefined) {
+      assertPositiveInteger(input.max_lots, "max_lots")
+    }
+    if (input.after_lot_id !== undefined && typeof input.after_lot_id !== "string") {
+      throw invalid("after_lot_id must be a lot id")
+    }
     const { reminder_days } = (await this.getProgramSettings(undefined, sharedContext)).expiry
     const reminders: ExpiringLotReminderDTO[] = []
+    let cursor: ReminderCursor | null = null
     if (reminder_days > 0) {
       const until = new Date(asOf.getTime() + reminder_days * DAY_MS)
-      let cursor: ReminderCursor | null = { after_id: "" }
+      cursor = { after_id: input.after_lot_id ?? "" }
+      let lookedAt = 0
       while (cursor) {
         const batch = await this.recordReminderBatch_(asOf, until, batchSize, cursor, sharedContext)
         reminders.push(...batch.reminders)
         cursor = batch.next
+        lookedAt += batchSize
+        if (input.max_lots !== undefined && lookedAt >= input.max_lots) {
+          break
+        }
       }
     }
-    return { as_of: asOf.toISOString(), reminder_days, reminders }
+    return { as_of: asOf.toISOString(), reminder_days, reminders, next_after_lot_id: cursor?.after_id ?? null }
   }
 
   @InjectTransactionManager()

@@ -143,11 +143,19 @@ export type ExpiryBatch = {
 export type ExpiryBatchResult = { locked: number; expired: ExpiredAccountDTO[] }
 
 /** The checked input of an expiry run. */
-export function expiryRun(input: ExpirePointsInput): { as_of: Date; batch_size: number; dry_run: boolean } {
+export function expiryRun(input: ExpirePointsInput): {
+  as_of: Date
+  batch_size: number
+  dry_run: boolean
+  max_accounts: number | null
+} {
   const asOf = input.as_of === undefined ? new Date() : (assertDate(input.as_of, "as_of") as Date)
   const batchSize = input.batch_size ?? 1000
   assertPositiveInteger(batchSize, "batch_size")
-  return { as_of: asOf, batch_size: batchSize, dry_run: Boolean(input.dry_run) }
+  if (input.max_accounts !== undefined) {
+    assertPositiveInteger(input.max_accounts, "max_accounts")
+  }
+  return { as_of: asOf, batch_size: batchSize, dry_run: Boolean(input.dry_run), max_accounts: input.max_accounts ?? null }
 }
 
 /**
@@ -165,6 +173,7 @@ export async function expirePoints(
   const currency = settings.default_currency_code
   const valuePerPoint = settings.redemption_values[currency] ?? 0
   const perAccount: ExpiredAccountDTO[] = []
+  let more = false
   if (run.dry_run) {
     const rows = await db.rows<{ account_id: string; customer_id: string; lots: number; points: number }>(
       SQL.dueByAccount,
@@ -174,12 +183,19 @@ export async function expirePoints(
       perAccount.push({ ...row, entry_id: null, money_amount: roundLedgerMoney(MathBN.mult(row.points, valuePerPoint)), balance: null })
     }
   } else {
+    let locked = 0
     for (;;) {
       const batch = await runBatch({ as_of: run.as_of, batch_size: run.batch_size, currency, value_per_point: valuePerPoint })
       for (const expired of batch.expired) {
         perAccount.push(expired)
       }
+      locked += batch.locked
       if (batch.locked < run.batch_size) {
+        break
+      }
+      if (run.max_accounts !== null && locked >= run.max_accounts) {
+        // A full last batch: more accounts may have points due.
+        more = true
         break
       }
     }
@@ -199,6 +215,7 @@ export async function expirePoints(
     currency_code: currency,
     dry_run: run.dry_run,
     per_account: perAccount,
+    more,
   }
 }
 

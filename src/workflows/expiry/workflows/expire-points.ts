@@ -2,6 +2,7 @@ import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from 
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { LoyaltyPointsEvents } from "../../../types/module"
 import { expirePointsStep, ExpirePointsStepInput } from "../steps/expire-points"
+import { expiredEventData } from "../utils/event-data"
 
 export const expireLoyaltyPointsWorkflowId = "loyalty-points-expire"
 
@@ -26,18 +27,7 @@ export const expireLoyaltyPointsWorkflow = createWorkflow(
     when("emit-expired", { result }, ({ result }) => !result.dry_run && result.per_account.length > 0).then(() => {
       emitEventStep({
         eventName: LoyaltyPointsEvents.EXPIRED,
-        data: transform({ result }, ({ result }) =>
-          result.per_account.map((account) => ({
-            account_id: account.account_id,
-            customer_id: account.customer_id,
-            entry_id: account.entry_id,
-            points: account.points,
-            money_amount: account.money_amount,
-            currency_code: result.currency_code,
-            balance: account.balance,
-            as_of: result.as_of,
-          }))
-        ),
+        data: transform({ result }, ({ result }) => expiredEventData(result)),
       }).config({ name: "emit-loyalty-points-expired" })
     })
 

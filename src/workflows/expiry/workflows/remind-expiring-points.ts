@@ -3,6 +3,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import type { RemindExpiringPointsInput } from "../../../types"
 import { LoyaltyPointsEvents } from "../../../types/module"
 import { remindExpiringPointsStep } from "../steps/remind-expiring-points"
+import { expiringEventData } from "../utils/event-data"
 
 export const remindExpiringPointsWorkflowId = "loyalty-points-remind-expiring"
 
@@ -22,15 +23,7 @@ export const remindExpiringPointsWorkflow = createWorkflow(
     when("emit-expiring", { result }, ({ result }) => result.reminders.length > 0).then(() => {
       emitEventStep({
         eventName: LoyaltyPointsEvents.EXPIRING,
-        data: transform({ result }, ({ result }) =>
-          result.reminders.map((reminder) => ({
-            account_id: reminder.account_id,
-            customer_id: reminder.customer_id,
-            lot_id: reminder.lot_id,
-            points: reminder.points,
-            expires_at: new Date(reminder.expires_at).toISOString(),
-          }))
-        ),
+        data: transform({ result }, ({ result }) => expiringEventData(result.reminders)),
       }).config({ name: "emit-loyalty-points-expiring" })
     })
 

@@ -1,14 +1,17 @@
 import { createWorkflow, transform, when, WorkflowData, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { grantBirthdayBonusesWorkflow } from "../../bonuses/workflows/grant-birthday-bonuses"
-import { expireLoyaltyPointsWorkflow } from "../../expiry/workflows/expire-points"
-import { remindExpiringPointsWorkflow } from "../../expiry/workflows/remind-expiring-points"
 import { reviewTiersWorkflow } from "../../tiers/workflows/review-tiers"
 import { runReconciliationWorkflow } from "../../reconciliation/workflows/run-reconciliation"
+import { announceExpiringPointsInPagesStep } from "../steps/announce-expiring-points-in-pages"
 import { claimNightlyRunStep, ClaimNightlyRunInput } from "../steps/claim-nightly-run"
+import { expireDuePointsInPagesStep } from "../steps/expire-due-points-in-pages"
 
 export const runNightlyLoyaltyWorkflowId = "loyalty-points-run-nightly"
 
-export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput
+export type RunNightlyLoyaltyWorkflowInput = ClaimNightlyRunInput & {
+  /** Accounts (lots, for reminders) per batch of the expiry and the reminders (default: the `nightly.batch_size` option). */
+  batch_size?: number
+}
 
 /**
  * The programme's nightly run, as of `as_of` (default now): expires the points whose
@@ -29,12 +32,15 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
   (input: WorkflowData<RunNightlyLoyaltyWorkflowInput>) => {
     const claim = claimNightlyRunStep(input)
 
+    // Expiry and reminders emit their events batch by batch, as each commits: a night
+    // can reach every account (see the steps).
+    const pages = transform({ claim, input }, ({ claim, input }) => ({ as_of: claim.as_of, batch_size: input.batch_size }))
     const expiry = when("nightly-expire", { claim }, ({ claim }) => claim.claimed).then(() =>
-      expireLoyaltyPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
+      expireDuePointsInPagesStep(pages)
     )
 
     const reminders = when("nightly-remind", { claim }, ({ claim }) => claim.claimed).then(() =>
-      remindExpiringPointsWorkflow.runAsStep({ input: transform({ claim }, ({ claim }) => ({ as_of: claim.as_of })) })
+      announceExpiringPointsInPagesStep(pages)
     )
 
     const tiers = when("nightly-review-tiers", { claim }, ({ claim }) => claim.claimed).then(() =>
@@ -65,7 +71,7 @@ export const runNightlyLoyaltyWorkflow = createWorkflow(
               currency_code: expiry.currency_code,
             }
           : null,
-        reminders: reminders ? reminders.reminders.length : null,
+        reminders: reminders ? reminders.reminders : null,
         tiers_dropped: tiers ? tiers.dropped.length : null,
         reconciliation: reconciliation
           ? { id: reconciliation.id, accounts_checked: reconciliation.accounts_checked, variance_count: reconciliation.variance_count }
