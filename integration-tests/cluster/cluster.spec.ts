@@ -37,6 +37,9 @@ jest.setTimeout(600_000)
 const DB_NAME = `loyalty_cluster_${process.pid}`
 const EVENT_WAIT = 90_000
 
+/** A job on Medusa's Redis event bus: the event's data and metadata. */
+type EventJobData = { data: { id: string }; metadata: Record<string, unknown> }
+
 describe("the plugin in a Redis-backed cluster (server + worker processes)", () => {
   let databaseUrl: string
   let redis: PrivateRedis
@@ -46,7 +49,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
   let store: CheckoutStore
   let admin: { headers: Record<string, string> }
   let ledger: LedgerCheck
-  let bus: Queue
+  let bus: Queue<EventJobData>
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "loyalty-cluster-"))
 
   const clusterEnv = () =>
@@ -78,7 +81,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
     admin = await adminHeaders(api, summary)
     ledger = await openLedger(databaseUrl)
     // The queue Medusa's Redis event bus reads (its name and prefix in 2.21).
-    bus = new Queue("events-queue", { prefix: "RedisEventBusService", connection: { host: "127.0.0.1", port: redis.port } })
+    bus = new Queue<EventJobData>("events-queue", { prefix: "RedisEventBusService", connection: { host: "127.0.0.1", port: redis.port } })
     bus.on("error", () => {}) // the outage test stops Redis on purpose
   })
 
@@ -148,7 +151,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
       `SELECT balance, pending, held, lifetime_earned, lifetime_redeemed FROM loyalty_points_account WHERE customer_id = ?`,
       [customerId]
     )
-    const entries = await ledger.sql(
+    const entries = await ledger.sql<{ type: string; points: number; balance_change: number; pending_change: number }>(
       `SELECT e.type, e.points, e.balance_change, e.pending_change FROM loyalty_points_entry e
        JOIN loyalty_points_account a ON a.id = e.account_id
        WHERE a.customer_id = ? AND e.deleted_at IS NULL ORDER BY e.type, e.points`,
@@ -178,7 +181,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
     const jobs = await bus.addBulk(
       Array.from({ length: times }, (_, i) => ({
         name,
-        data: { data, metadata: {} } as any,
+        data: { data, metadata: {} },
         opts: { jobId: `again-${name}-${data.id}-${stamp}-${i}`, attempts: 5, backoff: { type: "exponential", delay: 1000 } },
       }))
     )
@@ -238,8 +241,8 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
       expect(figures).toMatchObject({ balance: 100, held: 0, available: 100, lifetime_redeemed: 900 })
       expect(figures.pending).toBeGreaterThan(0)
     }, EVENT_WAIT)
-    const redeems = (await ledgerOf(b.customer_id)).entries.filter((e: any) => e.type === "redeem")
-    expect(redeems.map((e: any) => e.points)).toEqual([-300, -300, -300])
+    const redeems = (await ledgerOf(b.customer_id)).entries.filter((e) => e.type === "redeem")
+    expect(redeems.map((e) => e.points)).toEqual([-300, -300, -300])
   })
 
   it("ends with the same ledger when order.placed, payment.captured, payment.refunded and order.canceled come twice and a handler fails once", async () => {
@@ -326,7 +329,7 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
       async () => expect(await account(e.token)).toMatchObject({ balance: pending, pending: 0, lifetime_earned: pending }),
       EVENT_WAIT
     )
-    const entries = (await ledgerOf(e.customer_id)).entries.map((x: any) => x.type)
+    const entries = (await ledgerOf(e.customer_id)).entries.map((x) => x.type)
     expect(entries.sort()).toEqual(["earn", "earn_pending"])
   })
 
@@ -399,8 +402,8 @@ describe("the plugin in a Redis-backed cluster (server + worker processes)", () 
     expect(recoveries[0].length + recoveries[1].length).toBeLessThanOrEqual(ticks + 1)
     // The day's run went ahead once across both, and expired the due points once.
     expect(all.filter((line) => /nightly: claimed/.test(line))).toHaveLength(1)
-    const expired = (await ledgerOf(g.customer_id)).entries.filter((e: any) => e.type === "expire")
-    expect(expired.map((e: any) => e.points)).toEqual([-70])
+    const expired = (await ledgerOf(g.customer_id)).entries.filter((e) => e.type === "expire")
+    expect(expired.map((e) => e.points)).toEqual([-70])
     expect(await account(g.token)).toMatchObject({ balance: 0 })
   })
 })

@@ -1,3 +1,5 @@
+import type { HttpError, HttpResponse, ResponseBody } from "./http"
+
 /**
  * Polls until `check` stops throwing: subscribers run after the request that emitted
  * their event has answered.
@@ -16,10 +18,10 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
   }
 }
 
-/** A request's status and body, whether it succeeded or not. */
-export function outcome(promise: Promise<any>): Promise<{ status: number; data: any }> {
+/** A request's status and body, whether it succeeded or not (no status when no answer came). */
+export function outcome(promise: Promise<HttpResponse>): Promise<{ status: number | undefined; data: ResponseBody }> {
   return promise.then(
     (response) => ({ status: response.status, data: response.data }),
-    (error) => ({ status: error.response?.status, data: error.response?.data })
+    (error: HttpError) => ({ status: error.response?.status, data: error.response?.data })
   )
 }

@@ -15,6 +15,7 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows"
+import type { Api, HttpError, RequestConfig } from "./http"
 
 /** Region per currency; GBP exists so a test can check a currency without an earn rate. */
 const REGIONS = [
@@ -177,12 +178,6 @@ export async function createCheckoutStore(container: MedusaContainer): Promise<C
   }
 }
 
-type Api = {
-  get: (url: string, config?: any) => Promise<any>
-  post: (url: string, body?: any, config?: any) => Promise<any>
-  delete: (url: string, config?: any) => Promise<any>
-}
-
 /** Headers for a store call, with a customer token when given. */
 export function storeHeaders(store: CheckoutStore, token?: string) {
   return {
@@ -261,7 +256,7 @@ export async function preparePayment(api: Api, store: CheckoutStore, cartId: str
 
 /** Completes a cart whose payment session exists; throws with Medusa's message when it does not complete. */
 export async function placeOrder(api: Api, store: CheckoutStore, cartId: string, token?: string) {
-  const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(store, token)).catch((error: any) => {
+  const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(store, token)).catch((error: HttpError) => {
     throw new Error(`Cart ${cartId} did not complete (${error.response?.status}): ${error.response?.data?.message ?? error.message}`)
   })
   if (data.type !== "order") {
@@ -277,9 +272,10 @@ export async function completeCart(api: Api, store: CheckoutStore, cartId: strin
 }
 
 /** The order's payments (id, amount), as an admin reads them. */
-export async function orderPayments(api: Api, orderId: string, adminHeaders: any) {
+export async function orderPayments(api: Api, orderId: string, adminHeaders: RequestConfig) {
   const {
     data: { order },
   } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments`, adminHeaders)
-  return order.payment_collections.flatMap((collection: any) => collection.payments) as { id: string; amount: number }[]
+  const collections: { payments: { id: string; amount: number }[] }[] = order.payment_collections
+  return collections.flatMap((collection) => collection.payments)
 }

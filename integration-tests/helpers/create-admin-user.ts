@@ -27,7 +27,7 @@ export async function createAdminUser(
   const { http } = container.resolve(ContainerRegistrationKeys.CONFIG_MODULE).projectConfig
   const token = generateJwtToken(
     { actor_id: user.id, actor_type: "user", auth_identity_id: authIdentity.id, app_metadata: { user_id: user.id } },
-    { secret: http.jwtSecret, expiresIn: "1d", jwtOptions: (http as any).jwtOptions }
+    { secret: http.jwtSecret, expiresIn: "1d", jwtOptions: http.jwtOptions }
   )
   return { headers: { authorization: `Bearer ${token}` }, user_id: user.id }
 }

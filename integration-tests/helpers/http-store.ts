@@ -4,32 +4,29 @@
  * the demo seed's store described as a CheckoutStore.
  */
 import type { CheckoutStore } from "./checkout"
+import type { Api, HttpError, HttpResponse, RequestConfig, ResponseBody } from "./http"
 import type { DemoSummary } from "./store-processes"
 
-export type HttpApi = {
-  get: (url: string, config?: any) => Promise<{ status: number; data: any }>
-  post: (url: string, body?: any, config?: any) => Promise<{ status: number; data: any }>
-  delete: (url: string, config?: any) => Promise<{ status: number; data: any }>
-}
+export type HttpApi = Api
 
 /** Answers `{ status, data }`; throws on >= 400 with `error.response = { status, data }`, as axios does. */
 export function httpApi(baseUrl: string | (() => string)): HttpApi {
   const base = typeof baseUrl === "string" ? () => baseUrl : baseUrl
-  const call = async (method: string, url: string, body: unknown, config?: any) => {
+  const call = async (method: string, url: string, body: unknown, config?: RequestConfig): Promise<HttpResponse> => {
     const response = await fetch(`${base()}${url}`, {
       method,
       headers: { "content-type": "application/json", ...(config?.headers ?? {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const text = await response.text()
-    let data: any = text
+    let data: ResponseBody = text
     try {
       data = text ? JSON.parse(text) : undefined
     } catch {
       // not JSON: keep the text
     }
     if (response.status >= 400) {
-      const error: any = new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`)
+      const error: HttpError = new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`)
       error.response = { status: response.status, data }
       throw error
     }

@@ -4,20 +4,18 @@
  * beside store processes started elsewhere.
  */
 import path from "path"
+import { ContainerRegistrationKeys, Modules, ModulesSdkUtils, isSharedConnectionSymbol } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { initModules, MockEventBusService } from "@medusajs/test-utils"
 import type { ILoyaltyPointsModuleService } from "../../src/types"
 import { LOYALTY_POINTS_MODULE } from "../../src/types/module"
-
-/* eslint-disable @typescript-eslint/no-var-requires */
-const { ContainerRegistrationKeys, Modules, ModulesSdkUtils, isSharedConnectionSymbol } = require("@medusajs/framework/utils")
-const { initModules, MockEventBusService } = require("@medusajs/test-utils")
-/* eslint-enable @typescript-eslint/no-var-requires */
 
 const ROOT = path.resolve(__dirname, "..", "..")
 
 export type LedgerCheck = {
   service: ILoyaltyPointsModuleService
-  /** Rows of a query on the store's database. */
-  sql: <T = any>(text: string, bindings?: unknown[]) => Promise<T[]>
+  /** Rows of a query on the store's database, of the shape the caller names. */
+  sql: <T = Record<string, unknown>>(text: string, bindings?: readonly Knex.RawBinding[]) => Promise<T[]>
   close: () => Promise<void>
 }
 

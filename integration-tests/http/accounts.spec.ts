@@ -1,11 +1,18 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Message } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
+import { kdf } from "scrypt-kdf"
+import {
+  LOYALTY_POINTS_MODULE,
+  LoyaltyPointsEvents,
+  type AdminLoyaltyAccountListResponse,
+  type ILoyaltyPointsModuleService,
+  type LoyaltyEntryView,
+  type StoreLoyaltyEntryView,
+} from "../../src/types"
 import { adjustLoyaltyPointsWorkflow } from "../../src/workflows/adjustments/workflows/adjust-points"
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const Scrypt = require("scrypt-kdf")
+import type { HttpError, HttpResponse } from "../helpers/http"
 
 jest.setTimeout(180_000)
 
@@ -45,8 +52,8 @@ medusaIntegrationTestRunner({
       const call =
         method === "get" ? api.get(url, { headers }) : api.post(url, body, { headers })
       return await call.then(
-        (response: any) => response,
-        (error: any) => {
+        (response: HttpResponse) => response,
+        (error: HttpError) => {
           if (!error.response) {
             throw error
           }
@@ -93,7 +100,7 @@ medusaIntegrationTestRunner({
       const authModule = container.resolve(Modules.AUTH)
       const user = await userModule.createUsers({ email: "admin@loyalty.test", first_name: "Admin", last_name: "User" })
       adminUserId = user.id
-      const hash = await Scrypt.kdf(PASSWORD, { logN: 15, r: 8, p: 1 })
+      const hash = await kdf(PASSWORD, { logN: 15, r: 8, p: 1 })
       await authModule.createAuthIdentities({
         provider_identities: [
           { provider: "emailpass", entity_id: "admin@loyalty.test", provider_metadata: { password: hash.toString("base64") } },
@@ -205,7 +212,7 @@ medusaIntegrationTestRunner({
 
         const history = await storeGet("/entries")
         expect(history.data.count).toBe(3)
-        expect(history.data.entries.map((entry: any) => [entry.type, entry.points, entry.reason])).toEqual([
+        expect(history.data.entries.map((entry: StoreLoyaltyEntryView) => [entry.type, entry.points, entry.reason])).toEqual([
           ["adjust", -20, "correction"],
           ["adjust", 30, "welcome"],
           ["adjust", 50, "goodwill"],
@@ -253,11 +260,11 @@ medusaIntegrationTestRunner({
         }
         const first = await storeGet("/entries?limit=2")
         expect(first.data).toEqual(expect.objectContaining({ count: 5, limit: 2, offset: 0 }))
-        expect(first.data.entries.map((entry: any) => entry.points)).toEqual([5, 4])
+        expect(first.data.entries.map((entry: StoreLoyaltyEntryView) => entry.points)).toEqual([5, 4])
         const second = await storeGet("/entries?limit=2&offset=2")
-        expect(second.data.entries.map((entry: any) => entry.points)).toEqual([3, 2])
+        expect(second.data.entries.map((entry: StoreLoyaltyEntryView) => entry.points)).toEqual([3, 2])
         const last = await storeGet("/entries?limit=2&offset=4")
-        expect(last.data.entries.map((entry: any) => entry.points)).toEqual([1])
+        expect(last.data.entries.map((entry: StoreLoyaltyEntryView) => entry.points)).toEqual([1])
         const beyond = await storeGet("/entries?offset=10")
         expect(beyond.data).toEqual({ entries: [], count: 5, limit: 20, offset: 10 })
 
@@ -273,10 +280,9 @@ medusaIntegrationTestRunner({
     describe("POST /admin/customers/:id/loyalty-points/adjustments", () => {
       it("should credit +50, debit -20, then move the open lots' expiry with a 0 adjustment, the admin on every entry", async () => {
         const eventBus = getContainer().resolve(Modules.EVENT_BUS)
-        const emitted: any[] = []
-        const spy = jest.spyOn(eventBus, "emit").mockImplementation(async function (this: any, data: any, options?: any) {
+        const emitted: Message[] = []
+        const spy = jest.spyOn(eventBus, "emit").mockImplementation(async (data) => {
           emitted.push(...(Array.isArray(data) ? data : [data]))
-          return undefined as any
         })
 
         try {
@@ -360,8 +366,8 @@ medusaIntegrationTestRunner({
 
           const history = await adminGet(`/admin/customers/${ada.id}/loyalty-points`)
           expect(history.data.count).toBe(6)
-          expect(history.data.entries.map((entry: any) => entry.points)).toEqual([0, -20, 30, 50, -10, 10])
-          expect(history.data.entries.every((entry: any) => entry.actor_type === "user" && entry.actor_id === adminUserId)).toBe(true)
+          expect(history.data.entries.map((entry: LoyaltyEntryView) => entry.points)).toEqual([0, -20, 30, 50, -10, 10])
+          expect(history.data.entries.every((entry: LoyaltyEntryView) => entry.actor_type === "user" && entry.actor_id === adminUserId)).toBe(true)
 
           const adjusted = emitted.filter((event) => event.name === LoyaltyPointsEvents.ADJUSTED)
           expect(adjusted).toHaveLength(6)
@@ -503,7 +509,7 @@ medusaIntegrationTestRunner({
             .run({ input: { ...base, ...change, idempotency_key: key } })
             .then(
               () => null,
-              (error: any) => error
+              (error: Error) => error
             )
           expect(retry?.message).toContain("was undone")
         }
@@ -518,7 +524,7 @@ medusaIntegrationTestRunner({
         await runAndFail("undo-credit", { points: 25, reason: "credit" })
         const { data } = await storeGet("")
         expect(data.loyalty_account).toEqual(expect.objectContaining({ balance: 80, available: 80 }))
-        expect(data.loyalty_account.expiring.reduce((sum: number, group: any) => sum + group.points, 0)).toBe(80)
+        expect(data.loyalty_account.expiring.reduce((sum: number, group: { points: number }) => sum + group.points, 0)).toBe(80)
 
         const entries = await service().listLoyaltyEntries(
           { idempotency_key: ["undo-move:compensation", "undo-debit:compensation", "undo-credit:compensation"] },
@@ -618,7 +624,9 @@ medusaIntegrationTestRunner({
         await adjust(alan.id, { points: 5, reason: "seed" })
       }
       const list = async (query: string) => adminGet(`/admin/loyalty-points/accounts${query}`)
-      const emails = (response: any) => response.data.loyalty_accounts.map((account: any) => account.customer.email)
+      // The admin list carries each account's customer.
+      const emails = (response: { data: AdminLoyaltyAccountListResponse }) =>
+        response.data.loyalty_accounts.map((account) => account.customer!.email)
 
       it("should list accounts with their customer, sorted by balance", async () => {
         await seed()

@@ -1,6 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Event } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
+import {
+  LOYALTY_POINTS_MODULE,
+  LoyaltyPointsEvents,
+  type ILoyaltyPointsModuleService,
+  type LoyaltyPointsBonusGrantedEventData,
+} from "../../src/types"
 import {
   grantBirthdayBonusesWorkflow,
   grantSignupBonusWorkflow,
@@ -16,6 +22,7 @@ import {
   registerShopper,
 } from "../helpers/checkout"
 import { AdminHeaders, createAdminUser } from "../helpers/create-admin-user"
+import type { HttpError, HttpResponse } from "../helpers/http"
 
 jest.setTimeout(180_000)
 
@@ -23,9 +30,10 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: CheckoutStore
     let admin: AdminHeaders
-    const bonusEvents: any[] = []
+    const bonusEvents: LoyaltyPointsBonusGrantedEventData[] = []
 
-    const attempt = (request: Promise<any>) => request.catch((error: any) => error.response ?? Promise.reject(error))
+    const attempt = (request: Promise<HttpResponse>) =>
+      request.catch((error: HttpError) => error.response ?? Promise.reject(error))
     const storeCall = (token: string) => ({
       headers: { "x-publishable-api-key": store.publishableKey, authorization: `Bearer ${token}` },
     })
@@ -45,8 +53,9 @@ medusaIntegrationTestRunner({
       store = await createCheckoutStore(getContainer())
       getContainer()
         .resolve(Modules.EVENT_BUS)
-        .subscribe(LoyaltyPointsEvents.BONUS_GRANTED, async (event: any) => {
-          bonusEvents.push(event.data ?? event)
+        .subscribe(LoyaltyPointsEvents.BONUS_GRANTED, async (event: Event) => {
+          // The bus hands a subscriber untyped data; this event's payload is declared in src/types.
+          bonusEvents.push((event.data ?? event) as LoyaltyPointsBonusGrantedEventData)
         })
     })
 
@@ -138,7 +147,7 @@ medusaIntegrationTestRunner({
         for (const value of [-1, 1.5, "10"]) {
           const response = await api
             .post("/admin/loyalty-points/program", { signup_bonus_points: value }, admin)
-            .catch((error: any) => error.response)
+            .catch((error: HttpError) => error.response)
           expect(response.status).toBe(400)
           expect(response.data.message).toContain("signup_bonus_points")
         }
@@ -336,7 +345,7 @@ medusaIntegrationTestRunner({
         return payment
       }
       const referralEntries = async () =>
-        (await loyalty().listLoyaltyEntries({ reason: ["referee", "referrer"] } as any, { order: { id: "ASC" } })).map(
+        (await loyalty().listLoyaltyEntries({ reason: ["referee", "referrer"] }, { order: { id: "ASC" } })).map(
           (entry) => ({ type: entry.type, reason: entry.reason, points: entry.points, account_id: entry.account_id })
         )
 

@@ -1,13 +1,22 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+import {
+  LOYALTY_POINTS_MODULE,
+  type ILoyaltyPointsModuleService,
+  type LedgerEntryDTO,
+  type LoyaltyCampaignDTO,
+} from "../../src/types"
+import type { EarnableBreakdown } from "../../src/workflows/earning/utils/compute-earnable-points"
 import { eventually } from "../helpers/async"
 import { CartLine, CheckoutStore, completeCart, createCart, createCheckoutStore, registerShopper } from "../helpers/checkout"
 import { AdminHeaders, createAdminUser } from "../helpers/create-admin-user"
+import type { HttpError, HttpResponse } from "../helpers/http"
 
 jest.setTimeout(180_000)
 
 const HOUR = 60 * 60 * 1000
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
+/** An `earn_pending` entry's metadata: the order's earnable breakdown (see record-pending-earning). */
+const breakdownOf = (entry: LedgerEntryDTO) => entry.metadata as EarnableBreakdown
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -15,7 +24,8 @@ medusaIntegrationTestRunner({
     let admin: AdminHeaders
 
     const loyalty = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
-    const attempt = (request: Promise<any>) => request.catch((error: any) => error.response ?? Promise.reject(error))
+    const attempt = (request: Promise<HttpResponse>) =>
+      request.catch((error: HttpError) => error.response ?? Promise.reject(error))
     const createCampaign = (body: Record<string, unknown>) =>
       attempt(api.post("/admin/loyalty-points/campaigns", body, admin))
     const updateCampaign = (id: string, body: Record<string, unknown>) =>
@@ -28,7 +38,7 @@ medusaIntegrationTestRunner({
       const cartId = await createCart(api, store, { token: shopper.token, lines })
       const order = await completeCart(api, store, cartId, shopper.token)
       return await eventually(async () => {
-        const [entry] = await loyalty().listLoyaltyEntries({ order_id: order.id, type: "earn_pending" } as any)
+        const [entry] = await loyalty().listLoyaltyEntries({ order_id: order.id, type: "earn_pending" })
         expect(entry).toBeDefined()
         return entry
       })
@@ -96,7 +106,7 @@ medusaIntegrationTestRunner({
 
         const strongest = await placeOrder([{ product: "plain", quantity: 2 }])
         expect(strongest.points).toBe(300)
-        expect((strongest.metadata as any).campaign).toEqual({ id: triple.id, name: "Triple", multiplier: 3 })
+        expect(breakdownOf(strongest).campaign).toEqual({ id: triple.id, name: "Triple", multiplier: 3 })
 
         // Limited to the store's channel and to the "sale" collection's lines: only that line is multiplied.
         const { data: ruleData } = await api.post(
@@ -116,9 +126,9 @@ medusaIntegrationTestRunner({
         const mixed = await placeOrder([{ product: "plain" }, { product: "sale" }])
         // plain: 50 x 3 (Triple) = 150; sale: 50 x 6 = 300.
         expect(mixed.points).toBe(450)
-        const lines = (mixed.metadata as any).lines.map((line: any) => [line.campaign_id, line.campaign_multiplier, line.points])
+        const lines = breakdownOf(mixed).lines.map((line) => [line.campaign_id, line.campaign_multiplier, line.points])
         expect(lines).toEqual(expect.arrayContaining([[triple.id, 3, 150], [scoped.id, 6, 300]]))
-        expect((mixed.metadata as any).campaign).toEqual({ id: scoped.id, name: "Sale x6", multiplier: 6 })
+        expect(breakdownOf(mixed).campaign).toEqual({ id: scoped.id, name: "Sale x6", multiplier: 6 })
       })
     })
 
@@ -128,14 +138,14 @@ medusaIntegrationTestRunner({
         const second = (await createCampaign({ name: "B", multiplier: 1.5, starts_at: at(HOUR), ends_at: at(2 * HOUR) })).data
           .campaign
         const listed = await api.get("/admin/loyalty-points/campaigns", admin)
-        expect(listed.data.campaigns.map((campaign: any) => campaign.name)).toEqual(["B", "A"])
+        expect(listed.data.campaigns.map((campaign: LoyaltyCampaignDTO) => campaign.name)).toEqual(["B", "A"])
 
         const updated = await updateCampaign(first.id, { name: "A2", multiplier: 4, is_active: false })
         expect(updated.data.campaign).toEqual(expect.objectContaining({ id: first.id, name: "A2", multiplier: 4, is_active: false }))
 
         const deleted = await attempt(api.delete(`/admin/loyalty-points/campaigns/${second.id}`, admin))
         expect(deleted.data).toEqual({ id: second.id, object: "loyalty_campaign", deleted: true })
-        expect((await api.get("/admin/loyalty-points/campaigns", admin)).data.campaigns.map((c: any) => c.id)).toEqual([first.id])
+        expect((await api.get("/admin/loyalty-points/campaigns", admin)).data.campaigns.map((c: LoyaltyCampaignDTO) => c.id)).toEqual([first.id])
       })
 
       it("should refuse invalid campaigns with a 400 naming the field and change nothing", async () => {

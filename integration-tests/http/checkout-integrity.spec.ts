@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { OrderLineItemDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 import { recoverLoyaltyPointsWorkflow } from "../../src/workflows/recovery"
@@ -9,7 +10,6 @@ import {
   completeCart,
   createCart,
   createCheckoutStore,
-  placeOrder,
   preparePayment,
   registerShopper,
   storeHeaders,
@@ -65,10 +65,11 @@ medusaIntegrationTestRunner({
         fields: ["id", "items.adjustments.code", "items.adjustments.amount"],
         filters: { id: orderId },
       })
-      const amount = (data[0].items ?? [])
-        .flatMap((item: any) => item.adjustments ?? [])
-        .filter((adjustment: any) => String(adjustment.code).startsWith("LPTS-"))
-        .reduce((sum: number, adjustment: any) => sum + Number(adjustment.amount), 0)
+      const items: Pick<OrderLineItemDTO, "adjustments">[] = data[0].items ?? []
+      const amount = items
+        .flatMap((item) => item.adjustments ?? [])
+        .filter((adjustment) => String(adjustment.code).startsWith("LPTS-"))
+        .reduce((sum: number, adjustment) => sum + Number(adjustment.amount), 0)
       return Math.round(amount * 100) / 100
     }
 
@@ -221,7 +222,7 @@ medusaIntegrationTestRunner({
         expect((await recover()).returned_redemptions).toEqual([])
 
         expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ balance: 1000, held: 0, available: 1000 })
-        const reversals = await loyalty().listLoyaltyEntries({ account_id: shopper.account_id, type: "redeem_reversal" } as any)
+        const reversals = await loyalty().listLoyaltyEntries({ account_id: shopper.account_id, type: "redeem_reversal" })
         expect(reversals.map((entry) => entry.points)).toEqual([400])
         const [after] = await loyalty().listLoyaltyHolds({ id: hold.id })
         expect(after.status).toBe("released")
@@ -232,14 +233,14 @@ medusaIntegrationTestRunner({
         const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
         await apply(cartId, shopper.token, 500)
         // The order.placed handler fails (forced once, in its first step).
-        const service = loyalty() as any
+        const service = loyalty()
         const original = service.attachOrderToCartRedemption
         let failures = 0
         service.attachOrderToCartRedemption = async () => {
           failures++
           throw new Error("forced failure of the order.placed handler")
         }
-        let order: any
+        let order: Awaited<ReturnType<typeof completeCart>>
         try {
           order = await completeCart(api, store, cartId, shopper.token)
           await eventually(async () => expect(failures).toBe(1))
@@ -247,7 +248,7 @@ medusaIntegrationTestRunner({
         } finally {
           service.attachOrderToCartRedemption = original
         }
-        expect(await loyalty().listLoyaltyEntries({ order_id: order.id } as any)).toEqual([])
+        expect(await loyalty().listLoyaltyEntries({ order_id: order.id })).toEqual([])
         // Two runs at once settle it once; later runs find nothing to do.
         const [first, second] = await Promise.all([recover(), recover()])
         expect([...first.settled_orders, ...second.settled_orders]).toContain(order.id)
@@ -255,7 +256,7 @@ medusaIntegrationTestRunner({
         expect(third.settled_orders).toEqual([])
         expect(third.reconciliation).toEqual(cleanReport)
         expect((await recover()).settled_orders).toEqual([])
-        const entries = await loyalty().listLoyaltyEntries({ order_id: order.id } as any)
+        const entries = await loyalty().listLoyaltyEntries({ order_id: order.id })
         expect(entries.map((entry) => entry.type).sort()).toEqual(["earn_pending", "redeem"])
         expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ balance: 500, held: 0, pending: 95 })
         await assertOrdersMatchRedeems(shopper.account_id, [order.id])

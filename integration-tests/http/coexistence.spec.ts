@@ -1,11 +1,14 @@
 import fs from "fs"
 import path from "path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { HttpTypes } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 import { hookRecord } from "../../src/workflows/hooks/utils/take-hook"
 import { eventually, outcome } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, completeCart, createCart, createCheckoutStore, registerShopper, storeHeaders } from "../helpers/checkout"
+import type { OrderLoyaltyEntry } from "../helpers/views"
 
 jest.setTimeout(240_000)
 
@@ -77,7 +80,7 @@ medusaIntegrationTestRunner({
       expect(await loyalty().retrieveAccountBalance(shopper.account_id)).toMatchObject({ balance: 500, held: 0 })
       await eventually(async () => {
         const { data } = await api.get(`/admin/orders/${order.id}/loyalty-points`, admin)
-        expect(data.loyalty_points.entries.map((e: any) => e.type).sort()).toEqual(["earn_pending", "redeem"])
+        expect(data.loyalty_points.entries.map((e: OrderLoyaltyEntry) => e.type).sort()).toEqual(["earn_pending", "redeem"])
       })
 
       // @medusajs/loyalty-plugin's own routes answer in the same store.
@@ -127,7 +130,7 @@ medusaIntegrationTestRunner({
         const order = await completeCart(api, store, cartId, shopper.token)
         await eventually(async () => {
           const view = await api.get(`/admin/orders/${order.id}/loyalty-points`, admin)
-          expect(view.data.loyalty_points.entries.map((e: any) => e.type)).toEqual(["earn_pending"])
+          expect(view.data.loyalty_points.entries.map((e: OrderLoyaltyEntry) => e.type)).toEqual(["earn_pending"])
         })
       } finally {
         record.missing.splice(record.missing.findIndex((entry) => entry.reason === reason), 1)
@@ -140,13 +143,13 @@ medusaIntegrationTestRunner({
       const headers = storeHeaders(store, shopper.token)
       const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 2 }] })
       const codeOf = async () =>
-        (await api.get(`/store/carts/${cartId}?fields=*promotions`, headers)).data.cart.promotions.map((p: any) => p.code)
+        (await api.get(`/store/carts/${cartId}?fields=*promotions`, headers)).data.cart.promotions.map((p: HttpTypes.StoreCartPromotion) => p.code)
       const cartState = async () => (await api.get(`/store/carts/${cartId}/loyalty-points`, headers)).data.loyalty_points
 
       await apply(cartId, shopper.token, 1000)
       const [code] = await codeOf()
       expect(await cartState()).toMatchObject({ applied: true, label: "Loyalty points", code, applied_points: 1000 })
-      const [promotion] = await getContainer().resolve("promotion").listPromotions({ code: [code] }, { select: ["metadata"] })
+      const [promotion] = await getContainer().resolve(Modules.PROMOTION).listPromotions({ code: [code] }, { select: ["metadata"] })
       expect(promotion.metadata).toMatchObject({ label: "Loyalty points" })
 
       // DELETE /store/carts/:id/promotions, as a storefront's discount list removes a code.

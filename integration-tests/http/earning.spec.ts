@@ -1,7 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Event } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { earnOnPaymentCapturedWorkflow, recordOrderEarningWorkflow } from "../../src/workflows/earning"
+import type { EarnableLineBreakdown } from "../../src/workflows/earning/utils/compute-earnable-points"
 import { eventually } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import {
@@ -13,6 +15,8 @@ import {
   registerShopper,
   storeHeaders,
 } from "../helpers/checkout"
+import type { HttpError } from "../helpers/http"
+import type { OrderLoyaltyEntry } from "../helpers/views"
 
 jest.setTimeout(180_000)
 
@@ -23,13 +27,13 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: CheckoutStore
     let admin: Awaited<ReturnType<typeof createAdminUser>>
-    const tierEvents: any[] = []
+    const tierEvents: unknown[] = []
 
     beforeAll(async () => {
       store = await createCheckoutStore(getContainer())
       getContainer()
         .resolve(Modules.EVENT_BUS)
-        .subscribe(LoyaltyPointsEvents.TIER_CHANGED, async (event: any) => {
+        .subscribe(LoyaltyPointsEvents.TIER_CHANGED, async (event: Event) => {
           tierEvents.push(event.data ?? event)
         })
     })
@@ -55,7 +59,7 @@ medusaIntegrationTestRunner({
     const waitForPending = (orderId: string) =>
       eventually(async () => {
         const view = await orderPoints(orderId)
-        expect(view.entries.some((entry: any) => entry.type === "earn_pending")).toBe(true)
+        expect(view.entries.some((entry: OrderLoyaltyEntry) => entry.type === "earn_pending")).toBe(true)
         return view
       })
     const capture = async (orderId: string, amount?: number) => {
@@ -82,7 +86,7 @@ medusaIntegrationTestRunner({
         // 2 x 50 = 100 before tax; tax 10 and shipping 10 do not count: 100 * 0.5.
         const view = await waitForPending(order.id)
         expect(view).toMatchObject({ earnable: 50, pending: 50, earned: 0, reason: null })
-        const pendingEntry = view.entries.find((entry: any) => entry.type === "earn_pending")
+        const pendingEntry = view.entries.find((entry: OrderLoyaltyEntry) => entry.type === "earn_pending")
         expect(pendingEntry.metadata.lines).toEqual([
           expect.objectContaining({ amount: 100, multiplier: 1, points: 50, excluded: null }),
         ])
@@ -124,7 +128,7 @@ medusaIntegrationTestRunner({
           return after
         })
         expect(view.pending).toBe(0)
-        expect(view.entries.filter((e: any) => e.type === "earn").map((e: any) => e.points)).toEqual([7, 18])
+        expect(view.entries.filter((e: OrderLoyaltyEntry) => e.type === "earn").map((e: OrderLoyaltyEntry) => e.points)).toEqual([7, 18])
         expect((await accountOf(shopper.customer_id)).balance).toBe(25)
       })
 
@@ -161,9 +165,9 @@ medusaIntegrationTestRunner({
         // plain 25 + sale 0 + shoes 2 x 25 + gift card 0
         expect(view.earnable).toBe(75)
         const lines = view.breakdown.lines
-        expect(lines.filter((l: any) => l.excluded === "gift_card")).toHaveLength(1)
-        expect(lines.filter((l: any) => l.excluded?.rule_id)).toHaveLength(1)
-        expect(lines.filter((l: any) => l.multiplier === 2)).toHaveLength(1)
+        expect(lines.filter((l: EarnableLineBreakdown) => l.excluded === "gift_card")).toHaveLength(1)
+        expect(lines.filter((l: EarnableLineBreakdown) => typeof l.excluded === "object" && l.excluded?.rule_id)).toHaveLength(1)
+        expect(lines.filter((l: EarnableLineBreakdown) => l.multiplier === 2)).toHaveLength(1)
       })
 
       it("should earn 1.2x for a Gold customer and raise the tier when an earn crosses a threshold", async () => {
@@ -263,7 +267,7 @@ medusaIntegrationTestRunner({
         await earnOnPaymentCapturedWorkflow(container).run({ input: { payment_id: payment.id } })
         const view = await orderPoints(order.id)
         expect(view).toMatchObject({ earnable: 50, pending: 0, earned: 50 })
-        expect(view.entries.map((e: any) => e.type)).toEqual(["earn_pending", "earn"])
+        expect(view.entries.map((e: OrderLoyaltyEntry) => e.type)).toEqual(["earn_pending", "earn"])
         expect(await accountOf(shopper.customer_id)).toMatchObject({ pending: 0, balance: 50 })
       })
     })
@@ -284,11 +288,11 @@ medusaIntegrationTestRunner({
           max_redeemable_points: 0,
         })
 
-        const anonymous = await api.get(`/store/carts/${cartId}/loyalty-points`, storeHeaders(store)).catch((e: any) => e.response)
+        const anonymous = await api.get(`/store/carts/${cartId}/loyalty-points`, storeHeaders(store)).catch((e: HttpError) => e.response)
         expect(anonymous.status).toBe(401)
         const foreign = await api
           .get(`/store/carts/${cartId}/loyalty-points`, storeHeaders(store, other.token))
-          .catch((e: any) => e.response)
+          .catch((e: HttpError) => e.response)
         expect(foreign.status).toBe(404)
       })
     })
@@ -321,14 +325,14 @@ medusaIntegrationTestRunner({
         ["a zero expiry", { expiry: { days: 0 } }, /expiry/],
       ])("should refuse %s with 400 and change nothing", async (_label, body, message) => {
         const before = (await api.get("/admin/loyalty-points/program", admin)).data.program
-        const error = await api.post("/admin/loyalty-points/program", body, admin).catch((e: any) => e.response)
+        const error = await api.post("/admin/loyalty-points/program", body, admin).catch((e: HttpError) => e.response)
         expect(error.status).toBe(400)
         expect(error.data.message).toMatch(message)
         expect((await api.get("/admin/loyalty-points/program", admin)).data.program).toEqual(before)
       })
 
       it("should refuse requests without an admin token", async () => {
-        const error = await api.get("/admin/loyalty-points/program").catch((e: any) => e.response)
+        const error = await api.get("/admin/loyalty-points/program").catch((e: HttpError) => e.response)
         expect(error.status).toBe(401)
       })
     })

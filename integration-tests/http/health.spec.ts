@@ -1,7 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { LoyaltyPointsHealth, LoyaltyPointsHealthCheck } from "../../src/health/check-health"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { createCheckoutStore } from "../helpers/checkout"
+import type { HttpError } from "../helpers/http"
+
+type HookStatus = LoyaltyPointsHealth["hooks"][number]
 
 jest.setTimeout(180_000)
 
@@ -19,7 +24,7 @@ medusaIntegrationTestRunner({
         const { status, data } = await api.get("/admin/loyalty-points/health", adminHeaders)
         expect(status).toBe(200)
         expect(data.healthy).toBe(true)
-        expect(data.checks.map((check: any) => [check.name, check.ok])).toEqual(
+        expect(data.checks.map((check: LoyaltyPointsHealthCheck) => [check.name, check.ok])).toEqual(
           expect.arrayContaining([
             ["module", true],
             ["migrations", true],
@@ -30,9 +35,9 @@ medusaIntegrationTestRunner({
         expect(data.migrations.expected.length).toBeGreaterThanOrEqual(4)
         expect(data.migrations.missing).toEqual([])
         expect(data.migrations.applied.sort()).toEqual(data.migrations.expected.sort())
-        const hooks = data.hooks.map((hook: any) => hook.hook)
+        const hooks = data.hooks.map((hook: HookStatus) => hook.hook)
         expect(hooks).toContain("completeCartWorkflow.hooks.validate")
-        expect(data.hooks.every((hook: any) => hook.loaded && hook.held)).toBe(true)
+        expect(data.hooks.every((hook: HookStatus) => hook.loaded && hook.held)).toBe(true)
         expect(data.hooks_missing).toEqual([])
       })
 
@@ -55,16 +60,16 @@ medusaIntegrationTestRunner({
       })
 
       it("should answer 503 naming the migration when one was not applied", async () => {
-        const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+        const pg = getContainer().resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
         const before = await api.get("/admin/loyalty-points/health", adminHeaders)
         const last = before.data.migrations.expected.at(-1)
         await pg.raw("DELETE FROM mikro_orm_migrations WHERE name = ?", [last])
         try {
-          const { status, data } = await api.get("/admin/loyalty-points/health", adminHeaders).catch((e: any) => e.response)
+          const { status, data } = await api.get("/admin/loyalty-points/health", adminHeaders).catch((e: HttpError) => e.response)
           expect(status).toBe(503)
           expect(data.healthy).toBe(false)
           expect(data.migrations.missing).toEqual([last])
-          const check = data.checks.find((c: any) => c.name === "migrations")
+          const check = data.checks.find((c: LoyaltyPointsHealthCheck) => c.name === "migrations")
           expect(check.ok).toBe(false)
           expect(check.detail).toContain(last)
           expect(check.detail).toContain("medusa db:migrate")
@@ -76,7 +81,7 @@ medusaIntegrationTestRunner({
       })
 
       it("should refuse a caller who is not an admin", async () => {
-        const { status } = await api.get("/admin/loyalty-points/health").catch((e: any) => e.response)
+        const { status } = await api.get("/admin/loyalty-points/health").catch((e: HttpError) => e.response)
         expect(status).toBe(401)
       })
     })

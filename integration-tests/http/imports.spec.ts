@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
 import { createAdminUser } from "../helpers/create-admin-user"
+import type { HttpError, HttpResponse } from "../helpers/http"
 
 jest.setTimeout(600_000)
 
@@ -21,8 +22,8 @@ medusaIntegrationTestRunner({
     const service = () => getContainer().resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
     const send = (method: "get" | "post", url: string, headers: Headers | undefined, body?: unknown) =>
       (method === "get" ? api.get(url, { headers }) : api.post(url, body, { headers })).then(
-        (response: any) => response,
-        (error: any) => {
+        (response: HttpResponse) => response,
+        (error: HttpError) => {
           if (!error.response) throw error
           return error.response
         }
@@ -162,7 +163,7 @@ medusaIntegrationTestRunner({
         expect(entries.every((entry) => entry.note === "Carried over from the old programme")).toBe(true)
         expect(await balanceOf(ada.id)).toBe(300)
         expect(await balanceOf(grace.id)).toBe(300)
-        const [lot] = await service().listLoyaltyLots({ entry_id: entries.find((e) => e.points === 500)!.id } as any)
+        const [lot] = await service().listLoyaltyLots({ entry_id: entries.find((e) => e.points === 500)!.id })
         expect(new Date(lot.expires_at!).toISOString()).toBe(expiry)
       })
 
@@ -211,7 +212,7 @@ medusaIntegrationTestRunner({
         expect(approvals[0].data.import).toMatchObject({ status: "applied", reviewed_by: second.user_id })
         const entries = await importEntries()
         expect(entries).toHaveLength(3)
-        expect(entries.every((entry) => entry.actor_id === first.user_id && (entry.metadata as any).approved_by === second.user_id)).toBe(true)
+        expect(entries.every((entry) => entry.actor_id === first.user_id && entry.metadata!.approved_by === second.user_id)).toBe(true)
         expect([await balanceOf(ada.id), await balanceOf(grace.id), await balanceOf(alan.id)]).toEqual([10, 20, 30])
 
         const rejectApplied = await send("post", `/admin/loyalty-points/imports/${id}/reject`, second.headers, {})
@@ -259,7 +260,6 @@ medusaIntegrationTestRunner({
         const expectedTotal = rows.reduce((sum, row) => sum + Number(row.points), 0)
         expect(approved.data.import.total_points).toBe(expectedTotal)
         expect(await importEntries()).toHaveLength(10_000)
-        // eslint-disable-next-line no-console
         console.log(`10,000-row import: dry run ${dryMs} ms, stored for approval ${createMs} ms, approved and applied ${applyMs} ms`)
         expect(dryMs + createMs + applyMs).toBeLessThan(120_000)
       })

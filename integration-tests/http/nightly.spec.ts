@@ -1,6 +1,13 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Event } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService, type LedgerAccountDTO } from "../../src/types"
+import {
+  LOYALTY_POINTS_MODULE,
+  LoyaltyPointsEvents,
+  type ILoyaltyPointsModuleService,
+  type LedgerAccountDTO,
+  type LoyaltyReconciliationRunDTO,
+} from "../../src/types"
 import { expireLoyaltyPointsWorkflow, remindExpiringPointsWorkflow } from "../../src/workflows/expiry"
 import { runNightlyLoyaltyWorkflow } from "../../src/workflows/nightly"
 import { reviewTiersWorkflow } from "../../src/workflows/tiers"
@@ -28,14 +35,15 @@ const atNightlyHour = (daysAhead: number) => {
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let admin: Awaited<ReturnType<typeof createAdminUser>>
-    const events: Record<string, any[]> = {}
+    /** The plugin's event payloads by event name (objects, as the README documents them). */
+    const events: Record<string, Record<string, unknown>[]> = {}
     const eventsOf = (name: string) => (events[name] ??= [])
 
     beforeAll(async () => {
       const eventBus = getContainer().resolve(Modules.EVENT_BUS)
       for (const name of Object.values(LoyaltyPointsEvents)) {
-        eventBus.subscribe(name, async (event: any) => {
-          eventsOf(name).push(event.data ?? event)
+        eventBus.subscribe(name, async (event: Event) => {
+          eventsOf(name).push((event.data ?? event) as Record<string, unknown>)
         })
       }
     })
@@ -266,7 +274,7 @@ medusaIntegrationTestRunner({
 
         const first = await remind()
         expect(first.result.reminder_days).toBe(30)
-        expect(first.result.reminders.map((r: any) => [r.account_id, r.points])).toEqual([
+        expect(first.result.reminders.map((r) => [r.account_id, r.points])).toEqual([
           [ada.account.id, 30],
           [bob.account.id, 12],
         ])
@@ -292,7 +300,7 @@ medusaIntegrationTestRunner({
         const moved = inDays(20)
         await knex().raw(`UPDATE loyalty_points_lot SET expires_at = ? WHERE id = ?`, [moved, lot.id])
         const later = await remind(inDays(16))
-        expect(later.result.reminders.map((r: any) => [r.lot_id === lot.id, r.points])).toEqual([
+        expect(later.result.reminders.map((r) => [r.lot_id === lot.id, r.points])).toEqual([
           [true, 30],
           [false, 40],
         ])
@@ -310,7 +318,7 @@ medusaIntegrationTestRunner({
           await credit(ada.account.id, i, inDays(i))
         }
         const runs = await Promise.all([remind(), remind(), remind()])
-        const announced = runs.flatMap((run) => run.result.reminders.map((r: any) => r.points)).sort()
+        const announced = runs.flatMap((run) => run.result.reminders.map((r) => r.points)).sort()
         expect(announced).toEqual([1, 2, 3, 4, 5, 6, 7])
         await api.post("/admin/loyalty-points/program", { expiry: { reminder_days: 0 } }, admin)
         expect((await remind(inDays(1))).result.reminders).toEqual([])
@@ -356,7 +364,7 @@ medusaIntegrationTestRunner({
 
         const [due, alongside] = await Promise.all([review(inDays(10.1)), review(inDays(10.1))])
         const dropped = [...due.result.dropped, ...alongside.result.dropped]
-        expect(dropped.map((d: any) => [d.account_id, d.previous_tier_id, d.tier_id]).sort()).toEqual(
+        expect(dropped.map((d) => [d.account_id, d.previous_tier_id, d.tier_id]).sort()).toEqual(
           [
             [none.account.id, gold.id, null],
             [toSilver.account.id, gold.id, silver.id],
@@ -422,14 +430,14 @@ medusaIntegrationTestRunner({
 
         const { data } = await api.get("/admin/loyalty-points/reports/reconciliation", admin)
         expect(data).toMatchObject({ count: 2, limit: 10, offset: 0 })
-        expect(data.reconciliation_runs.map((r: any) => [r.id, r.variance_count])).toEqual([
+        expect(data.reconciliation_runs.map((r: LoyaltyReconciliationRunDTO) => [r.id, r.variance_count])).toEqual([
           [run.id, 2],
           [clean.result.reconciliation!.id, 0],
         ])
         expect(data.reconciliation_runs[0]).toMatchObject({ accounts_checked: 3, started_at: expect.any(String), finished_at: expect.any(String) })
         expect(data.reconciliation_runs[0].variances).toHaveLength(2)
         const page = await api.get("/admin/loyalty-points/reports/reconciliation?limit=1&offset=1", admin)
-        expect(page.data.reconciliation_runs.map((r: any) => r.id)).toEqual([clean.result.reconciliation!.id])
+        expect(page.data.reconciliation_runs.map((r: LoyaltyReconciliationRunDTO) => r.id)).toEqual([clean.result.reconciliation!.id])
         expect(ada.account.id).toBeDefined()
 
         expect((await outcome(api.get("/admin/loyalty-points/reports/reconciliation"))).status).toBe(401)
@@ -442,7 +450,7 @@ medusaIntegrationTestRunner({
       const stored = async (template: string) =>
         await getContainer()
           .resolve(Modules.NOTIFICATION)
-          .listNotifications({ template }, { order: { created_at: "ASC" } } as any)
+          .listNotifications({ template }, { order: { created_at: "ASC" } })
       const storedExactly = (template: string, count: number) =>
         eventually(async () => {
           const found = await stored(template)

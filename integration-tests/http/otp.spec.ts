@@ -192,11 +192,11 @@ medusaIntegrationTestRunner({
         const second = await sentCode("scrub@example.com")
         // The replaced code is gone from its notification; the live one is there for the shopper.
         let stored = await otpNotifications()
-        expect(stored.map((n: any) => n.data.code)).toEqual([null, second])
+        expect(stored.map((n) => n.data!.code)).toEqual([null, second])
         expect(first).toMatch(/^\d{6}$/)
         expect((await apply({ points: 2000, otp: second })).status).toBe(200)
         stored = await otpNotifications()
-        expect(stored.map((n: any) => n.data.code)).toEqual([null, null])
+        expect(stored.map((n) => n.data!.code)).toEqual([null, null])
 
         // An expired code leaves with the next scrub (a job runs it every 5 minutes).
         const again = await setup("scrub-expired@example.com")
@@ -205,7 +205,7 @@ medusaIntegrationTestRunner({
           .resolve(ContainerRegistrationKeys.PG_CONNECTION)
           .raw(`UPDATE loyalty_points_otp SET expires_at = now() - interval '1 second' WHERE cart_id = ?`, [again.cartId])
         expect(await scrubOtpNotifications(getContainer())).toBe(1)
-        expect((await otpNotifications()).map((n: any) => n.data.code)).toEqual([null, null, null])
+        expect((await otpNotifications()).map((n) => n.data!.code)).toEqual([null, null, null])
       })
     })
   },

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { CreatePromotionDTO } from "@medusajs/framework/types"
+import type { CreatePromotionDTO, Event, HttpTypes, PromotionDTO } from "@medusajs/framework/types"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { releaseStaleHoldsWorkflow } from "../../src/workflows/redemption"
 import { eventually, outcome } from "../helpers/async"
@@ -15,6 +15,7 @@ import {
   registerShopper,
   storeHeaders,
 } from "../helpers/checkout"
+import type { OrderLoyaltyEntry } from "../helpers/views"
 
 jest.setTimeout(240_000)
 
@@ -24,13 +25,13 @@ medusaIntegrationTestRunner({
     let store: CheckoutStore
     let admin: Awaited<ReturnType<typeof createAdminUser>>
 
-    const redeemedEvents: any[] = []
+    const redeemedEvents: unknown[] = []
 
     beforeAll(async () => {
       store = await createCheckoutStore(getContainer())
       getContainer()
         .resolve(Modules.EVENT_BUS)
-        .subscribe(LoyaltyPointsEvents.REDEEMED, async (event: any) => {
+        .subscribe(LoyaltyPointsEvents.REDEEMED, async (event: Event) => {
           redeemedEvents.push(event.data ?? event)
         })
     })
@@ -81,7 +82,7 @@ medusaIntegrationTestRunner({
         const cart = await cartOf(cartId, shopper.token)
         expect(cart.discount_subtotal).toBe(5)
         expect(cart.tax_total).toBe(10.5) // 10% of (100 - 5) plus 10% of shipping 10
-        expect(cart.promotions.map((p: any) => p.code)).toEqual([expect.stringMatching(/^LPTS-[A-Z2-9]{20}$/)])
+        expect(cart.promotions.map((p: HttpTypes.StoreCartPromotion) => p.code)).toEqual([expect.stringMatching(/^LPTS-[A-Z2-9]{20}$/)])
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 1000, held: 500, available: 500 })
 
         const order = await completeCart(api, store, cartId, shopper.token)
@@ -90,15 +91,17 @@ medusaIntegrationTestRunner({
         const {
           data: { order: adminOrder },
         } = await api.get(`/admin/orders/${order.id}?fields=*promotions`, admin)
-        expect(adminOrder.promotions.map((p: any) => p.code)).toEqual(cart.promotions.map((p: any) => p.code))
+        expect(adminOrder.promotions.map((p: PromotionDTO) => p.code)).toEqual(
+          cart.promotions.map((p: HttpTypes.StoreCartPromotion) => p.code)
+        )
 
         const view = await eventually(async () => {
           const { data } = await api.get(`/admin/orders/${order.id}/loyalty-points`, admin)
-          expect(data.loyalty_points.entries.map((e: any) => e.type).sort()).toEqual(["earn_pending", "redeem"])
+          expect(data.loyalty_points.entries.map((e: OrderLoyaltyEntry) => e.type).sort()).toEqual(["earn_pending", "redeem"])
           return data.loyalty_points
         })
         expect(view).toMatchObject({ redeemed: 500, earnable: 47 }) // (100 - 5) * 0.5, rounded down
-        expect(view.entries.find((e: any) => e.type === "redeem")).toMatchObject({ points: -500, order_id: order.id })
+        expect(view.entries.find((e: OrderLoyaltyEntry) => e.type === "redeem")).toMatchObject({ points: -500, order_id: order.id })
         await eventually(async () => expect((await loyaltyPromotions()).map((p) => p.status)).toEqual(["inactive"]))
         // The event is emitted by the order.placed handler, which runs after the response.
         await eventually(async () =>
@@ -127,7 +130,7 @@ medusaIntegrationTestRunner({
         expect(data.loyalty_points).toMatchObject({ applied_points: 2000, discount_amount: 20 })
         const cart = await cartOf(cartId, shopper.token)
         expect(cart.discount_subtotal).toBe(30)
-        expect(cart.promotions.map((p: any) => p.code).sort()).toEqual([expect.stringMatching(/^LPTS-/), "SAVE10"])
+        expect(cart.promotions.map((p: HttpTypes.StoreCartPromotion) => p.code).sort()).toEqual([expect.stringMatching(/^LPTS-/), "SAVE10"])
         expect(await balanceOf(shopper.account_id)).toMatchObject({ held: 2000, available: 1000 })
         expect(await loyaltyPromotions()).toHaveLength(1) // the replaced one was removed
 
@@ -279,7 +282,9 @@ medusaIntegrationTestRunner({
           await preparePayment(api, store, cartId, shopper.token)
         }
         const completions = await Promise.allSettled(carts.map((cartId) => placeOrder(api, store, cartId, shopper.token)))
-        expect(completions.filter((c) => c.status === "rejected").map((c: any) => c.reason.message)).toEqual([])
+        expect(
+          completions.filter((c): c is PromiseRejectedResult => c.status === "rejected").map((c) => c.reason.message)
+        ).toEqual([])
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 0, held: 0, lifetime_redeemed: 1000 })
       })
 
@@ -296,7 +301,9 @@ medusaIntegrationTestRunner({
           await preparePayment(api, store, cartId, shopper.token)
         }
         const completions = await Promise.allSettled(carts.map((cartId) => placeOrder(api, store, cartId, shopper.token)))
-        expect(completions.filter((c) => c.status === "rejected").map((c: any) => c.reason.message)).toEqual([])
+        expect(
+          completions.filter((c): c is PromiseRejectedResult => c.status === "rejected").map((c) => c.reason.message)
+        ).toEqual([])
         expect(await balanceOf(shopper.account_id)).toMatchObject({ balance: 0, held: 0, lifetime_redeemed: 1000 })
         const redeems = await loyalty().listLoyaltyEntries({ account_id: shopper.account_id, type: "redeem" })
         expect(redeems.map((e) => e.points)).toEqual(Array(10).fill(-100))
@@ -332,7 +339,7 @@ medusaIntegrationTestRunner({
 
       it("should refuse bad voucher requests and change nothing, and let an admin issue one", async () => {
         const shopper = await shopperWith("voucher-bad@example.com", 300)
-        const post = (body: any) =>
+        const post = (body: Record<string, unknown>) =>
           outcome(api.post("/store/customers/me/loyalty-points/vouchers", body, storeHeaders(store, shopper.token)))
         expect((await post({ points: 301, currency_code: "usd" })).status).toBe(409)
         expect((await post({ points: 100, currency_code: "gbp" })).data.message).toMatch(/no redemption value/)

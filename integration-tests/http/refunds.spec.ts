@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { Event, HttpTypes } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { LOYALTY_POINTS_MODULE, LoyaltyPointsEvents, type ILoyaltyPointsModuleService } from "../../src/types"
 import { reviseEditedOrderEarningWorkflow } from "../../src/workflows/earning"
@@ -6,6 +7,7 @@ import { reverseOnPaymentRefundedWorkflow, reverseOrderPointsWorkflow } from "..
 import { eventually } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, completeCart, createCart, createCheckoutStore, orderPayments, registerShopper } from "../helpers/checkout"
+import type { OrderLoyaltyEntry } from "../helpers/views"
 
 jest.setTimeout(180_000)
 
@@ -18,13 +20,13 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: CheckoutStore
     let admin: Awaited<ReturnType<typeof createAdminUser>>
-    const clawedBackEvents: any[] = []
+    const clawedBackEvents: unknown[] = []
 
     beforeAll(async () => {
       store = await createCheckoutStore(getContainer())
       getContainer()
         .resolve(Modules.EVENT_BUS)
-        .subscribe(LoyaltyPointsEvents.CLAWED_BACK, async (event: any) => {
+        .subscribe(LoyaltyPointsEvents.CLAWED_BACK, async (event: Event) => {
           clawedBackEvents.push(event.data ?? event)
         })
     })
@@ -44,8 +46,8 @@ medusaIntegrationTestRunner({
     const accountOf = (customerId: string) => loyalty().retrieveOrCreateAccount(customerId)
     const orderPoints = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}/loyalty-points`, admin)).data.loyalty_points
-    const entriesOf = async (orderId: string, type?: string) =>
-      (await orderPoints(orderId)).entries.filter((entry: any) => !type || entry.type === type)
+    const entriesOf = async (orderId: string, type?: string): Promise<OrderLoyaltyEntry[]> =>
+      (await orderPoints(orderId)).entries.filter((entry: OrderLoyaltyEntry) => !type || entry.type === type)
 
     const buy = async (email: string, quantity = 2) => {
       const shopper = await registerShopper(api, store, email)
@@ -79,10 +81,11 @@ medusaIntegrationTestRunner({
       const {
         data: { order },
       } = await api.get(`/admin/orders/${orderId}?fields=*payment_collections.payments.refunds`, admin)
-      return order.payment_collections
-        .flatMap((collection: any) => collection.payments)
-        .flatMap((payment: any) => payment.refunds ?? [])
-        .map((r: any) => r.id) as string[]
+      const collections: { payments: { refunds?: { id: string }[] }[] }[] = order.payment_collections
+      return collections
+        .flatMap((collection) => collection.payments)
+        .flatMap((payment) => payment.refunds ?? [])
+        .map((r) => r.id)
     }
 
     /** Gives the customer two lots: 100 points expiring in 10 days, 100 in 200 days. */
@@ -152,7 +155,7 @@ medusaIntegrationTestRunner({
         })
         expect(view).toMatchObject({ earnable: 100, earned: 100, pending: 0, voided: 0, clawed_back: 50, written_off: 0 })
         const [refundId] = await refundIdsOf(order.id)
-        const clawback = view.entries.find((entry: any) => entry.type === "clawback")
+        const clawback = view.entries.find((entry: OrderLoyaltyEntry) => entry.type === "clawback")
         expect(clawback).toMatchObject({
           points: -50,
           reason: "refund",
@@ -184,9 +187,9 @@ medusaIntegrationTestRunner({
           clawed.push(total)
         }
         const clawbacks = await entriesOf(order.id, "clawback")
-        expect(clawbacks.map((entry: any) => entry.points)).toEqual([-33, -33, -34])
+        expect(clawbacks.map((entry) => entry.points)).toEqual([-33, -33, -34])
         const refundIds = await refundIdsOf(order.id)
-        expect(new Set(clawbacks.map((entry: any) => entry.reference_id))).toEqual(new Set(refundIds))
+        expect(new Set(clawbacks.map((entry) => entry.reference_id))).toEqual(new Set(refundIds))
         expect(await accountOf(shopper.customer_id)).toMatchObject({ balance: 0, lifetime_earned: 0 })
       })
 
@@ -225,8 +228,8 @@ medusaIntegrationTestRunner({
         expect(graceDays).toBeGreaterThan(29.9)
         expect(graceDays).toBeLessThan(30.1)
         expect(await lot(soon.id)).toMatchObject({ remaining: 25 })
-        const reversals = view.entries.filter((entry: any) => entry.type === "redeem_reversal")
-        expect(reversals.map((entry: any) => entry.points)).toEqual([75, 75])
+        const reversals = view.entries.filter((entry: OrderLoyaltyEntry) => entry.type === "redeem_reversal")
+        expect(reversals.map((entry: OrderLoyaltyEntry) => entry.points)).toEqual([75, 75])
         expect(reversals[1].cause).toMatchObject({ type: "refund", payment_id: payment.id })
         // 200 - 150 redeemed + 100 earned, then +150 given back - 100 clawed back.
         expect(await accountOf(shopper.customer_id)).toMatchObject({ balance: 200, lifetime_redeemed: 0, lifetime_earned: 0 })
@@ -276,7 +279,7 @@ medusaIntegrationTestRunner({
 
       it("should give nothing back on refund under `restore_redeemed_on_refund: none`, and everything on cancel", async () => {
         await api.post("/admin/loyalty-points/program", { restore_redeemed_on_refund: "none" }, admin)
-        const { shopper, account, cartId, order } = await buyWithRedemption("norestore@example.com")
+        const { order } = await buyWithRedemption("norestore@example.com")
         const payment = await captureAndEarn(order.id)
 
         await refund(payment.id, 60.5)
@@ -312,7 +315,7 @@ medusaIntegrationTestRunner({
           return after
         })
         expect(view).toMatchObject({ earnable: 100, pending: 0, voided: 100, earned: 0, clawed_back: 0, redeemed: 150 })
-        const voids = view.entries.filter((entry: any) => entry.type === "earn_void")
+        const voids = view.entries.filter((entry: OrderLoyaltyEntry) => entry.type === "earn_void")
         expect(voids).toEqual([
           expect.objectContaining({ points: -100, reason: "order_canceled", cause: { type: "cancel", id: order.id } }),
         ])
@@ -324,7 +327,7 @@ medusaIntegrationTestRunner({
       })
 
       it("should claw back the earned points and give back the redeemed ones of a captured order once, despite the refund cancel makes", async () => {
-        const { shopper, account, cartId, order } = await buyWithRedemption("cancel-captured@example.com")
+        const { shopper, order } = await buyWithRedemption("cancel-captured@example.com")
         const payment = await captureAndEarn(order.id)
 
         await cancel(order.id)
@@ -335,14 +338,14 @@ medusaIntegrationTestRunner({
         await reverseOnPaymentRefundedWorkflow(getContainer()).run({ input: { payment_id: payment.id } })
         const view = await orderPoints(order.id)
         expect(view).toMatchObject({ earned: 100, clawed_back: 100, redeemed: 150, given_back: 150, pending: 0, voided: 0 })
-        expect(view.entries.map((entry: any) => entry.type)).toEqual([
+        expect(view.entries.map((entry: OrderLoyaltyEntry) => entry.type)).toEqual([
           "earn_pending",
           "redeem",
           "earn",
           "redeem_reversal",
           "clawback",
         ])
-        expect(view.entries.find((entry: any) => entry.type === "clawback")).toMatchObject({
+        expect(view.entries.find((entry: OrderLoyaltyEntry) => entry.type === "clawback")).toMatchObject({
           reason: "order_canceled",
           reference_type: "order",
           reference_id: order.id,
@@ -361,7 +364,7 @@ medusaIntegrationTestRunner({
         await eventually(async () => expect((await orderPoints(order.id)).clawed_back).toBe(100))
         await settle()
         const clawbacks = await entriesOf(order.id, "clawback")
-        expect(clawbacks.map((entry: any) => [entry.points, entry.cause.type])).toEqual([
+        expect(clawbacks.map((entry) => [entry.points, entry.cause!.type])).toEqual([
           [-33, "refund"],
           [-67, "cancel"],
         ])
@@ -444,7 +447,7 @@ medusaIntegrationTestRunner({
 
     describe("repeated and concurrent events", () => {
       it("should change nothing when the same refund and cancel events are delivered twice and at the same time", async () => {
-        const { shopper, account, cartId, order } = await buyWithRedemption("twice@example.com")
+        const { shopper, order } = await buyWithRedemption("twice@example.com")
         const payment = await captureAndEarn(order.id)
         const container = getContainer()
 
@@ -495,7 +498,7 @@ medusaIntegrationTestRunner({
           return after
         })
         expect(view).toMatchObject({ pending: 150, voided: 0 })
-        const revision = view.entries.find((entry: any) => entry.reason === "order_edited")
+        const revision = view.entries.find((entry: OrderLoyaltyEntry) => entry.reason === "order_edited")
         expect(revision).toMatchObject({ type: "earn_pending", points: 50, cause: expect.objectContaining({ type: "order_edit" }) })
         expect(view.breakdown.points).toBe(150)
         expect(await accountOf(shopper.customer_id)).toMatchObject({ pending: 150 })
@@ -508,7 +511,7 @@ medusaIntegrationTestRunner({
           data: { order: edited },
         } = await api.get(`/admin/orders/${order.id}?fields=*items`, admin)
         // The edit added a line of 1; the original line goes from 2 to 1: 2 units left.
-        const item = edited.items.find((line: any) => line.quantity === 2)
+        const item = edited.items.find((line: HttpTypes.AdminOrderLineItem) => line.quantity === 2)
         await editOrder(order.id, (id) =>
           api.post(`/admin/order-edits/${id}/items/item/${item.id}`, { quantity: 1 }, admin)
         )
@@ -519,7 +522,11 @@ medusaIntegrationTestRunner({
         })
         // An edit moves the figure: it is not a void caused by a refund or cancellation.
         expect(lowered).toMatchObject({ pending: 100, voided: 0 })
-        expect(lowered.entries.filter((entry: any) => entry.reason === "order_edited").map((e: any) => [e.type, e.points])).toEqual([
+        expect(
+          lowered.entries
+            .filter((entry: OrderLoyaltyEntry) => entry.reason === "order_edited")
+            .map((e: OrderLoyaltyEntry) => [e.type, e.points])
+        ).toEqual([
           ["earn_pending", 50],
           ["earn_void", -50],
         ])
@@ -569,7 +576,11 @@ medusaIntegrationTestRunner({
           expect(canceled).toMatchObject({ given_back: 150, clawed_back: 98 })
           return canceled
         })
-        expect(after.entries.filter((entry: any) => entry.type === "redeem_reversal").map((entry: any) => entry.points)).toEqual([147, 3])
+        expect(
+          after.entries
+            .filter((entry: OrderLoyaltyEntry) => entry.type === "redeem_reversal")
+            .map((entry: OrderLoyaltyEntry) => entry.points)
+        ).toEqual([147, 3])
         expect(await lot(soon.id)).toMatchObject({ remaining: 100 })
         expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 200 })
       })
@@ -594,7 +605,7 @@ medusaIntegrationTestRunner({
         // All the cash refunded: 11 of 121, floor(10,000 * 11 / 121) = 909 in all.
         await refund(payment.id, 9.79)
         await eventually(async () => expect((await orderPoints(order.id)).given_back).toBe(909))
-        const reversals = (await entriesOf(order.id, "redeem_reversal")).map((entry: any) => entry.points)
+        const reversals = (await entriesOf(order.id, "redeem_reversal")).map((entry) => entry.points)
         expect(reversals).toEqual([100, 809])
         expect(await loyalty().retrieveAccountBalance(account.id)).toMatchObject({ balance: 909 })
         // Repeated events give nothing more.
@@ -638,7 +649,7 @@ medusaIntegrationTestRunner({
           expect(after.given_back).toBe(3000)
           return after
         })
-        expect(view.entries.find((entry: any) => entry.type === "redeem_reversal")).toMatchObject({
+        expect(view.entries.find((entry: OrderLoyaltyEntry) => entry.type === "redeem_reversal")).toMatchObject({
           points: 3000,
           reason: "return",
           cause: { type: "return", id: started.id },

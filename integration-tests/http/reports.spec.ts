@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+import type { SummaryReport } from "../../src/workflows/reports/utils/summary-report"
 import { eventually } from "../helpers/async"
 import { createAdminUser } from "../helpers/create-admin-user"
 import {
@@ -11,6 +12,9 @@ import {
   registerShopper,
   storeHeaders,
 } from "../helpers/checkout"
+import type { HttpError } from "../helpers/http"
+
+type SeriesRow = SummaryReport["series"][number]
 
 jest.setTimeout(300_000)
 
@@ -27,7 +31,7 @@ medusaIntegrationTestRunner({
     const orderPoints = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}/loyalty-points`, admin)).data.loyalty_points
     const report = (query: string) =>
-      api.get(`/admin/loyalty-points/reports/summary${query}`, admin).catch((error: any) => error.response)
+      api.get(`/admin/loyalty-points/reports/summary${query}`, admin).catch((error: HttpError) => error.response)
 
     /*
      * The seeded programme: Ada (member) places two orders, both captured; Bob (member)
@@ -116,7 +120,7 @@ medusaIntegrationTestRunner({
         ])
         expect(summary.tiers).toEqual([{ tier_id: null, name: "No tier", accounts: accounts.length }])
         // The series adds up to the totals and ends at what is outstanding now.
-        const sum = (key: "earned" | "redeemed" | "expired") => summary.series.reduce((total: number, row: any) => total + row[key], 0)
+        const sum = (key: "earned" | "redeemed" | "expired") => summary.series.reduce((total: number, row: SeriesRow) => total + row[key], 0)
         expect([sum("earned"), sum("redeemed"), sum("expired")]).toEqual([earned, 200, 300])
         const last = summary.series[summary.series.length - 1]
         expect(last.outstanding_points).toBe(outstanding)
@@ -129,12 +133,12 @@ medusaIntegrationTestRunner({
 
       it("should narrow to one currency and to a range", async () => {
         const eur = (await report(`?from=${iso(-1)}&to=${iso(2)}&currency_code=EUR`)).data.summary
-        expect(eur.liability.map((row: any) => row.currency_code)).toEqual(["eur"])
+        expect(eur.liability.map((row: SummaryReport["liability"][number]) => row.currency_code)).toEqual(["eur"])
         expect(eur.sales).toEqual([])
         expect(eur.repeat_purchase).toEqual({ members_with_orders: 0, repeat_members: 0, rate: null })
         const before = (await report(`?from=${iso(-30)}&to=${iso(-2)}&granularity=month`)).data.summary
         expect(before).toMatchObject({ earned: 0, redeemed: 0, expired: 0, redemption_rate: null, granularity: "month", sales: [] })
-        expect(before.series.every((row: any) => row.outstanding_points === 0)).toBe(true)
+        expect(before.series.every((row: SeriesRow) => row.outstanding_points === 0)).toBe(true)
       })
 
       it("should export the same figures as CSV", async () => {
@@ -155,7 +159,7 @@ medusaIntegrationTestRunner({
           expect(response.status).toBe(400)
           expect(response.data.type).toBe("invalid_data")
         }
-        const anonymous = await api.get("/admin/loyalty-points/reports/summary").catch((error: any) => error.response)
+        const anonymous = await api.get("/admin/loyalty-points/reports/summary").catch((error: HttpError) => error.response)
         expect(anonymous.status).toBe(401)
       })
     })

@@ -16,6 +16,7 @@ import {
 import { LoyaltyPointsError } from "../../src/storefront/errors"
 import { createAdminUser } from "../helpers/create-admin-user"
 import { CheckoutStore, createCart, createCheckoutStore, registerShopper } from "../helpers/checkout"
+import type { HttpError } from "../helpers/http"
 
 jest.setTimeout(180_000)
 
@@ -154,7 +155,7 @@ medusaIntegrationTestRunner({
         })
         // Asked for in `fields`, though StoreCart's type leaves it out.
         expect((cart as typeof cart & { discount_subtotal?: number }).discount_subtotal).toBe(5)
-        expect(cart.promotions?.map((p: any) => isLoyaltyPointsCode(p.code))).toEqual([true])
+        expect(cart.promotions?.map((p) => isLoyaltyPointsCode(p.code))).toEqual([true])
 
         const removed = (await removeLoyaltyPoints(alan.sdk, alan.cartId)).loyalty_points
         expect(removed).toEqual(expect.objectContaining({ applied_points: 0, discount_amount: 0, available: 800, hold_expires_at: null }))
@@ -221,7 +222,7 @@ medusaIntegrationTestRunner({
       it("should answer 404 for a cart that does not exist, and require the publishable key", async () => {
         const missing = await failure(retrieveCartEarnablePoints(await sdkFor(), "cart_does_not_exist"))
         expect([missing.kind, missing.status]).toEqual(["not_found", 404])
-        const noKey = await api.get(`/store/carts/cart_x/loyalty-points/earnable`).catch((e: any) => e.response)
+        const noKey = await api.get(`/store/carts/cart_x/loyalty-points/earnable`).catch((e: HttpError) => e.response)
         expect(noKey.status).toBe(400)
       })
     })

@@ -2,10 +2,16 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../src/types"
+import {
+  LOYALTY_POINTS_MODULE,
+  type ILoyaltyPointsModuleService,
+  type LoyaltyEarningRuleDTO,
+  type LoyaltyTierDTO,
+} from "../../src/types"
 import { createEarningRuleStep } from "../../src/workflows/rules"
 import { createTierStep, deleteTierStep, updateTierStep } from "../../src/workflows/tiers"
 import { AdminHeaders, createAdminUser } from "../helpers/create-admin-user"
+import type { HttpError, HttpResponse } from "../helpers/http"
 
 jest.setTimeout(120_000)
 
@@ -39,18 +45,16 @@ async function createCatalog(container: MedusaContainer): Promise<Catalog> {
 }
 
 /** Runs a request and answers the response, whatever its status. */
-async function attempt<T = any>(request: Promise<T>): Promise<any> {
-  try {
-    return await request
-  } catch (error: any) {
+function attempt(request: Promise<HttpResponse>): Promise<HttpResponse> {
+  return request.catch((error: HttpError) => {
     if (!error?.response) {
       throw error
     }
     return error.response
-  }
+  })
 }
 
-function expectBadRequest(response: any, field: string) {
+function expectBadRequest(response: HttpResponse, field: string) {
   expect({ status: response.status, type: response.data?.type }).toEqual({ status: 400, type: "invalid_data" })
   expect(response.data.message).toContain(field)
 }
@@ -65,8 +69,9 @@ medusaIntegrationTestRunner({
       catalog = await createCatalog(getContainer())
     })
 
-    const listTiers = async () => (await api.get("/admin/loyalty-points/tiers", admin)).data.tiers
-    const listRules = async (query = "") => (await api.get(`/admin/loyalty-points/rules${query}`, admin)).data.rules
+    const listTiers = async (): Promise<LoyaltyTierDTO[]> => (await api.get("/admin/loyalty-points/tiers", admin)).data.tiers
+    const listRules = async (query = ""): Promise<LoyaltyEarningRuleDTO[]> =>
+      (await api.get(`/admin/loyalty-points/rules${query}`, admin)).data.rules
     const createTier = async (body: Record<string, unknown>) =>
       (await api.post("/admin/loyalty-points/tiers", body, admin)).data.tier
     const createRule = async (body: Record<string, unknown>) =>
@@ -102,7 +107,7 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ threshold_type: "points", window_months: 12, earn_multiplier: 1, description: null })
         )
         expect(silver.threshold_type).toBe("spend")
-        expect((await listTiers()).map((tier: any) => tier.name)).toEqual(["Bronze", "Silver", "Gold"])
+        expect((await listTiers()).map((tier) => tier.name)).toEqual(["Bronze", "Silver", "Gold"])
 
         const updated = await api.post(
           `/admin/loyalty-points/tiers/${gold.id}`,
@@ -125,12 +130,12 @@ medusaIntegrationTestRunner({
 
         // Moving Bronze above Gold reorders the list.
         await api.post(`/admin/loyalty-points/tiers/${bronze.id}`, { rank: 10 }, admin)
-        expect((await listTiers()).map((tier: any) => tier.name)).toEqual(["Silver", "Gold", "Bronze"])
+        expect((await listTiers()).map((tier) => tier.name)).toEqual(["Silver", "Gold", "Bronze"])
 
         const deleted = await api.delete(`/admin/loyalty-points/tiers/${silver.id}`, admin)
         expect(deleted.status).toBe(200)
         expect(deleted.data).toEqual({ id: silver.id, object: "loyalty_tier", deleted: true })
-        expect((await listTiers()).map((tier: any) => tier.id)).toEqual([gold.id, bronze.id])
+        expect((await listTiers()).map((tier) => tier.id)).toEqual([gold.id, bronze.id])
 
         // A deleted tier is gone for good, and its rank is free again.
         expect((await attempt(api.delete(`/admin/loyalty-points/tiers/${silver.id}`, admin))).status).toBe(404)
@@ -162,8 +167,8 @@ medusaIntegrationTestRunner({
         expect(same.data.tier).toEqual(expect.objectContaining({ rank: 1, threshold: 5 }))
 
         const after = await listTiers()
-        expect(after.map((tier: any) => [tier.id, tier.name, tier.rank])).toEqual(
-          before.map((tier: any) => [tier.id, tier.name, tier.rank])
+        expect(after.map((tier) => [tier.id, tier.name, tier.rank])).toEqual(
+          before.map((tier) => [tier.id, tier.name, tier.rank])
         )
       })
 
@@ -243,7 +248,7 @@ medusaIntegrationTestRunner({
           // One at a time: a rejected request nobody awaits yet would fail the test.
           expect((await attempt(request())).status).toBe(401)
         }
-        expect((await listTiers()).map((row: any) => row.name)).toEqual(["Gold"])
+        expect((await listTiers()).map((row) => row.name)).toEqual(["Gold"])
       })
 
       it("listTiersByRank should answer the live tiers lowest rank first", async () => {
@@ -312,9 +317,9 @@ medusaIntegrationTestRunner({
           })
         )
 
-        expect((await listRules()).map((rule: any) => rule.id)).toEqual([double.id, exclusion.id, dated.id])
-        expect((await listRules("?is_active=true")).map((rule: any) => rule.id)).toEqual([double.id, dated.id])
-        expect((await listRules("?is_active=false")).map((rule: any) => rule.id)).toEqual([exclusion.id])
+        expect((await listRules()).map((rule) => rule.id)).toEqual([double.id, exclusion.id, dated.id])
+        expect((await listRules("?is_active=true")).map((rule) => rule.id)).toEqual([double.id, dated.id])
+        expect((await listRules("?is_active=false")).map((rule) => rule.id)).toEqual([exclusion.id])
 
         const updated = await api.post(
           `/admin/loyalty-points/rules/${dated.id}`,
@@ -346,7 +351,7 @@ medusaIntegrationTestRunner({
 
         const deleted = await api.delete(`/admin/loyalty-points/rules/${exclusion.id}`, admin)
         expect(deleted.data).toEqual({ id: exclusion.id, object: "loyalty_rule", deleted: true })
-        expect((await listRules()).map((rule: any) => rule.id)).toEqual([double.id, dated.id])
+        expect((await listRules()).map((rule) => rule.id)).toEqual([double.id, dated.id])
         expect((await attempt(api.delete(`/admin/loyalty-points/rules/${exclusion.id}`, admin))).status).toBe(404)
       })
 
@@ -499,7 +504,7 @@ medusaIntegrationTestRunner({
           // One at a time: a rejected request nobody awaits yet would fail the test.
           expect((await attempt(request())).status).toBe(401)
         }
-        expect((await listRules()).map((row: any) => row.name)).toEqual(["Exclude"])
+        expect((await listRules()).map((row) => row.name)).toEqual(["Exclude"])
       })
 
       it("listActiveEarningRules should answer the active rules whose dates contain the moment", async () => {
@@ -564,9 +569,9 @@ medusaIntegrationTestRunner({
           return new WorkflowResponse(void 0)
         })
         const { errors } = await workflow(container).run({ throwOnError: false })
-        expect(errors.map((error: any) => error.error?.message)).toEqual(["fail after the changes"])
+        expect(errors.map((error) => error.error?.message)).toEqual(["fail after the changes"])
 
-        const withoutUpdatedAt = (tiers: any[]) => tiers.map(({ updated_at, ...tier }) => tier)
+        const withoutUpdatedAt = (tiers: LoyaltyTierDTO[]) => tiers.map(({ updated_at: _updatedAt, ...tier }) => tier)
         expect(withoutUpdatedAt(await listTiers())).toEqual(withoutUpdatedAt(before))
         expect(await listRules()).toEqual([])
         expect(await loyalty.listLoyaltyTiers({ name: "Platinum" }, { withDeleted: true })).toEqual([])

@@ -93,7 +93,7 @@ medusaIntegrationTestRunner({
         // Time passes: the voucher's campaign ends.
         const [promotion] = await promotions().listPromotions({ code: [data.voucher.code] }, { select: ["id", "campaign_id"] })
         const campaign = await promotions().retrieveCampaign(promotion.campaign_id!)
-        expect(new Date(campaign.ends_at as any).toISOString()).toBe(data.voucher.expires_at)
+        expect(new Date(campaign.ends_at!).toISOString()).toBe(data.voucher.expires_at)
         await promotions().updateCampaigns({ id: campaign.id, starts_at: new Date(Date.now() - 31 * DAY), ends_at: new Date(Date.now() - 1000) })
         const cartId = await createCart(api, store, { token: shopper.token, lines: [{ product: "plain", quantity: 1 }] })
         const cart = await useCode(cartId, shopper.token, data.voucher.code)
@@ -169,7 +169,7 @@ medusaIntegrationTestRunner({
             type: "standard",
             status: "active",
             application_method: { type: "fixed", target_type: "order", allocation: "across", value: 1, currency_code: "usd" },
-          } as any,
+          },
         ])
         const failed = await issue(shopper.token, { points: 600, currency_code: "usd" }, "doomed")
         expect(failed.status).toBeGreaterThanOrEqual(400)

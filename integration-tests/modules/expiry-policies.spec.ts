@@ -12,6 +12,9 @@ jest.setTimeout(120_000)
 const DAY = 24 * 60 * 60 * 1000
 const inDays = (days: number, from = Date.now()) => new Date(from + days * DAY)
 
+/** A row of loyalty_points_lot as lotsOf reads it (MikroORM's connection leaves timestamps as strings). */
+type LotRow = { id: string; points: number; remaining: number; expires_at: string | null }
+
 moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
   moduleName: LOYALTY_POINTS_MODULE,
   dbName: `medusa-loyalty-points-expiry-${process.pid}`,
@@ -27,8 +30,9 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
   testSuite: ({ service, MikroOrmWrapper }) => {
     let seq = 0
     const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).slice(2)}`
-    const sql = async (query: string, params: unknown[] = []) =>
-      (await MikroOrmWrapper.getManager().getConnection().execute(query, params)) as any[]
+    /** The rows of a query, of the shape the caller names. */
+    const sql = async <T extends object = Record<string, unknown>>(query: string, params: unknown[] = []) =>
+      await MikroOrmWrapper.getManager().getConnection().execute<T[]>(query, params)
 
     const newAccount = async () => service.retrieveOrCreateAccount(`cus_${key("c")}`)
     const credit = (accountId: string, points: number, extra: Partial<CreditPointsInput> = {}) =>
@@ -37,7 +41,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
       service.debitPoints({ account_id: accountId, points, type: "redeem", idempotency_key: key("redeem") })
     const lotsOf = async (accountId: string) =>
       (
-        await sql(`SELECT id, points, remaining, expires_at FROM loyalty_points_lot WHERE account_id = ? ORDER BY created_at, id`, [
+        await sql<LotRow>(`SELECT id, points, remaining, expires_at FROM loyalty_points_lot WHERE account_id = ? ORDER BY created_at, id`, [
           accountId,
         ])
       ).map((lot) => ({ ...lot, expires_at: lot.expires_at ? new Date(lot.expires_at) : null }))
@@ -180,7 +184,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         ])
         expect([...again.reminders, ...alongside.reminders]).toEqual([])
 
-        const [lot] = await sql(`SELECT id FROM loyalty_points_lot WHERE points = 40 AND account_id = ?`, [accounts[0].id])
+        const [lot] = await sql<{ id: string }>(`SELECT id FROM loyalty_points_lot WHERE points = 40 AND account_id = ?`, [accounts[0].id])
         await sql(`UPDATE loyalty_points_lot SET expires_at = ? WHERE id = ?`, [inDays(9), lot.id])
         const moved = await service.remindExpiringPoints({ batch_size: 2 })
         expect(moved.reminders.map((r) => [r.lot_id, r.points])).toEqual([[lot.id, 40]])

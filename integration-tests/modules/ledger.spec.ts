@@ -1,4 +1,5 @@
 import path from "path"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import {
   LOYALTY_POINTS_MODULE,
@@ -11,6 +12,11 @@ jest.setTimeout(120_000)
 
 const DAY = 24 * 60 * 60 * 1000
 const inDays = (days: number) => new Date(Date.now() + days * DAY)
+
+/** A row of loyalty_points_lot as lotsOf reads it (MikroORM's connection leaves timestamps as strings). */
+type LotRow = { id: string; points: number; remaining: number; expires_at: string | null; origin_lot_id: string | null }
+/** COUNT(*) is a bigint, which the driver gives as a string. */
+type CountRow = { n: string }
 
 moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
   moduleName: LOYALTY_POINTS_MODULE,
@@ -29,8 +35,9 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
   testSuite: ({ service, MikroOrmWrapper }) => {
     let seq = 0
     const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).slice(2)}`
-    const sql = async (query: string, params: unknown[] = []) =>
-      (await MikroOrmWrapper.getManager().getConnection().execute(query, params)) as any[]
+    /** The rows of a query, of the shape the caller names. */
+    const sql = async <T extends object = Record<string, unknown>>(query: string, params: unknown[] = []) =>
+      await MikroOrmWrapper.getManager().getConnection().execute<T[]>(query, params)
 
     const newAccount = async (customerId = `cus_${key("c")}`) => service.retrieveOrCreateAccount(customerId)
 
@@ -45,16 +52,16 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
       })
 
     const lotsOf = async (accountId: string) =>
-      sql(
+      sql<LotRow>(
         `SELECT id, points, remaining, expires_at, origin_lot_id FROM loyalty_points_lot WHERE account_id = ? ORDER BY created_at, id`,
         [accountId]
       )
 
     const snapshot = async (accountId: string) => ({
       account: await service.retrieveAccountBalance(accountId),
-      entries: Number((await sql(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE account_id = ?`, [accountId]))[0].n),
+      entries: Number((await sql<CountRow>(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE account_id = ?`, [accountId]))[0].n),
       lots: await lotsOf(accountId),
-      holds: await sql(`SELECT id, status, points FROM loyalty_points_hold WHERE account_id = ? ORDER BY id`, [accountId]),
+      holds: await sql<{ id: string; status: string; points: number }>(`SELECT id, status, points FROM loyalty_points_hold WHERE account_id = ? ORDER BY id`, [accountId]),
     })
 
     // Declared in a nested describe so it runs before the runner clears the database.
@@ -104,7 +111,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           expect(after).toMatchObject({ balance: 120, available: 120, lifetime_earned: 120 })
           const [lot] = await lotsOf(account.id)
           expect(lot).toMatchObject({ points: 120, remaining: 120 })
-          expect(new Date(lot.expires_at).getTime()).toBe(expiresAt.getTime())
+          expect(new Date(lot.expires_at!).getTime()).toBe(expiresAt.getTime())
         })
 
         it("defaults the expiry to the programme's days after earn, and null never expires", async () => {
@@ -112,7 +119,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           await credit(account.id, 10)
           await credit(account.id, 5, { expires_at: null })
           const [defaulted, never] = await lotsOf(account.id)
-          const days = (new Date(defaulted.expires_at).getTime() - Date.now()) / DAY
+          const days = (new Date(defaulted.expires_at!).getTime() - Date.now()) / DAY
           expect(days).toBeGreaterThan(364.9)
           expect(days).toBeLessThan(365.1)
           expect(never.expires_at).toBeNull()
@@ -195,7 +202,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           expect(after).toMatchObject({ balance: 40, lifetime_redeemed: 60 })
           const lots = await lotsOf(account.id)
           expect(lots.map((l) => l.remaining)).toEqual([20, 20, 0])
-          const consumption = await sql(
+          const consumption = await sql<{ lot_id: string; points: number }>(
             `SELECT lot_id, points FROM loyalty_points_lot_consumption WHERE entry_id = ? ORDER BY points`,
             [entry.id]
           )
@@ -261,7 +268,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           failed.forEach((f) => expect(f.reason.message).toMatch(/Not enough points: 0 available/))
           const after = await service.retrieveAccountBalance(account.id)
           expect(after).toMatchObject({ balance: 0, available: 0, lifetime_redeemed: 100 })
-          const [{ min }] = await sql(`SELECT MIN(remaining) AS min FROM loyalty_points_lot WHERE account_id = ?`, [account.id])
+          const [{ min }] = await sql<{ min: number }>(`SELECT MIN(remaining) AS min FROM loyalty_points_lot WHERE account_id = ?`, [account.id])
           expect(min).toBe(0)
         })
       })
@@ -322,7 +329,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           // Either the spend came first (60, then 40 of the 80 clawed) or the clawback (80, and the spend refused).
           expect([spent, taken]).toEqual(spent ? [60, 40] : [0, 80])
           expect((await service.retrieveAccountBalance(account.id)).balance).toBe(100 - spent - taken)
-          const entries = await sql(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE idempotency_key = ?`, [idempotencyKey])
+          const entries = await sql<CountRow>(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE idempotency_key = ?`, [idempotencyKey])
           expect(Number(entries[0].n)).toBe(1)
         })
 
@@ -352,16 +359,16 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           await service.updateProgramSettings({ expiry: { policy: "days_after_earn", days: 30 } })
           try {
             const { entry } = await credit(account.id, 20)
-            const [lot] = await sql(`SELECT expires_at FROM loyalty_points_lot WHERE entry_id = ?`, [entry.id])
-            const days = (new Date(lot.expires_at).getTime() - Date.now()) / DAY
+            const [lot] = await sql<{ expires_at: string | null }>(`SELECT expires_at FROM loyalty_points_lot WHERE entry_id = ?`, [entry.id])
+            const days = (new Date(lot.expires_at!).getTime() - Date.now()) / DAY
             expect(days).toBeGreaterThan(29.9)
             expect(days).toBeLessThan(30.1)
           } finally {
             await service.updateProgramSettings({ expiry: { policy: "days_after_earn", days: 365 } })
           }
           const { entry } = await credit(account.id, 5)
-          const [lot] = await sql(`SELECT expires_at FROM loyalty_points_lot WHERE entry_id = ?`, [entry.id])
-          expect((new Date(lot.expires_at).getTime() - Date.now()) / DAY).toBeGreaterThan(364.9)
+          const [lot] = await sql<{ expires_at: string | null }>(`SELECT expires_at FROM loyalty_points_lot WHERE entry_id = ?`, [entry.id])
+          expect((new Date(lot.expires_at!).getTime() - Date.now()) / DAY).toBeGreaterThan(364.9)
         })
 
         it("writes one entry when 10 credits with one key race, each answering it", async () => {
@@ -386,7 +393,8 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           // The first write shows this process the programme's settings; the second goes in one trip.
           await credit(account.id, 4)
           await credit(account.id, 6)
-          const knex = (service as unknown as { __container__: { manager: { getKnex(): any } } }).__container__.manager.getKnex()
+          // The module's own pool, as the service reaches it (facade/base.ts): not part of its interface.
+          const knex = (service as unknown as { __container__: { manager: SqlEntityManager } }).__container__.manager.getKnex()
           const forgetOneTripStatements = async () => {
             const connections = await Promise.all(Array.from({ length: knex.client.pool.numFree() }, () => knex.client.acquireConnection()))
             let forgotten = 0
@@ -484,7 +492,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
             idempotency_key: key("h"),
           })
           expect(after).toMatchObject({ held: 90, available: 10 })
-          const holds = await sql(`SELECT status FROM loyalty_points_hold WHERE cart_id = 'cart_1' ORDER BY created_at`)
+          const holds = await sql<{ status: string }>(`SELECT status FROM loyalty_points_hold WHERE cart_id = 'cart_1' ORDER BY created_at`)
           expect(holds.map((h) => h.status)).toEqual(["released", "active"])
         })
 
@@ -594,7 +602,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           const [original, grace] = await lotsOf(account.id)
           expect(original.remaining).toBe(0)
           expect(grace).toMatchObject({ points: 40, remaining: 40, origin_lot_id: original.id })
-          const days = (new Date(grace.expires_at).getTime() - Date.now()) / DAY
+          const days = (new Date(grace.expires_at!).getTime() - Date.now()) / DAY
           expect(days).toBeGreaterThan(6.9)
           expect(days).toBeLessThan(7.1)
         })
@@ -688,7 +696,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
 
           const result = await service.expirePoints({ as_of: inDays(10) })
           expect(result).toMatchObject({ accounts: 1, lots: 2, points: 50, money_amount: 0.5, currency_code: "usd" })
-          const entries = await sql(`SELECT type, points, money_amount FROM loyalty_points_entry WHERE type = 'expire'`)
+          const entries = await sql<{ type: string; points: number; money_amount: string }>(`SELECT type, points, money_amount FROM loyalty_points_entry WHERE type = 'expire'`)
           expect(entries).toEqual([{ type: "expire", points: -50, money_amount: "0.500000" }])
           expect((await service.retrieveAccountBalance(account.id)).balance).toBe(40)
           expect((await lotsOf(account.id)).map((l) => l.remaining)).toEqual([0, 0, 40])
@@ -715,7 +723,7 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           for (const account of accounts) {
             expect((await service.retrieveAccountBalance(account.id)).balance).toBe(5)
           }
-          const [{ n }] = await sql(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE type = 'expire'`)
+          const [{ n }] = await sql<CountRow>(`SELECT COUNT(*) AS n FROM loyalty_points_entry WHERE type = 'expire'`)
           expect(Number(n)).toBe(7)
         })
       })

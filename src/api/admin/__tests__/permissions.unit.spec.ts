@@ -34,7 +34,7 @@ describe("admin route permissions", () => {
   })
 
   it("names only the plugin's policies, and adjusting or configuring is never a read", () => {
-    const defined = loyaltyPointsPolicies.policies.map((p: any) => `${p.resource}:${p.operation}`)
+    const defined = loyaltyPointsPolicies.policies.map((p) => `${p.resource}:${p.operation}`)
     expect(defined.sort()).toEqual(["loyalty_points:adjust", "loyalty_points:configure", "loyalty_points:read"])
     for (const route of adminLoyaltyPointsPolicyMiddlewares) {
       for (const policy of route.policies as { resource: string; operation: string }[]) {

@@ -1,3 +1,4 @@
+import { logger } from "@medusajs/framework/logger"
 import { createHook, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { hookRecord, redemptionUnavailableReason, takeHook } from "../take-hook"
 
@@ -14,7 +15,7 @@ describe("takeHook", () => {
 
   it("records a hook another plugin already holds, names it, and does not throw", () => {
     workflow.hooks.guard(async () => undefined) // another plugin, first
-    const error = jest.spyOn(require("@medusajs/framework/logger").logger, "error").mockImplementation(() => undefined)
+    const error = jest.spyOn(logger, "error").mockImplementation(() => undefined)
     expect(() => takeHook("test.hooks.guard", () => workflow.hooks.guard(async () => undefined))).not.toThrow()
     expect(hookRecord().missing).toEqual([{ hook: "test.hooks.guard", reason: expect.stringContaining("test.hooks.guard") }])
     expect(redemptionUnavailableReason()).toMatch(/^Points redemption is unavailable: another plugin already holds test.hooks.guard/)

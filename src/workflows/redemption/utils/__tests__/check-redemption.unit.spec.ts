@@ -17,17 +17,17 @@ describe("checkRedemption", () => {
     expect(check(2500)).toEqual({ amount: 25, value_per_point: 0.01 })
   })
 
-  it.each([
+  it.each<[string, Partial<ProgramSettings["redemption"]>, number, string]>([
     ["minimum", { min_points: 500 }, 400, "points must be at least 500 (minimum points per redemption)"],
     ["step", { step: 100 }, 450, "points must be a multiple of 100 (redemption step)"],
     ["per order", { max_points_per_order: 1000 }, 1500, "points must be at most 1000 (maximum points per order)"],
     ["share", { max_share: 0.5 }, 5001, "points may pay at most 50% of the cart's items: at most 5000 points (maximum share)"],
   ])("refuses a redemption beyond the %s limit with its allowed value", (_label, limits, points, message) => {
-    expect(() => check(points as number, { settings: settings(limits as any) })).toThrow(message)
+    expect(() => check(points, { settings: settings(limits) })).toThrow(message)
   })
 
   it("refuses more than available as a conflict, after the limits", () => {
-    let error: any
+    let error: unknown
     try {
       check(300, { available: 299 })
     } catch (e) {
