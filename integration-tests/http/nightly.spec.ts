@@ -228,7 +228,7 @@ medusaIntegrationTestRunner({
           accounts.push(account)
         }
         const ids = new Set(accounts.map((account) => account.id))
-        const mine = (name: string) => eventsOf(name).filter((event) => ids.has(event.account_id))
+        const mine = (name: string) => eventsOf(name).filter((event) => ids.has(String(event.account_id)))
 
         const night = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: { as_of: asOf, batch_size: 2 } })
         expect(night.result).toMatchObject({
@@ -246,7 +246,7 @@ medusaIntegrationTestRunner({
         expect(mine(LoyaltyPointsEvents.EXPIRED).map((event) => [event.account_id, event.points, event.balance]).sort()).toEqual(
           accounts.map((account, i) => [account.id, 10 + i, 101 + i]).sort()
         )
-        expect(mine(LoyaltyPointsEvents.EXPIRING).map((event) => event.points).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
+        expect(mine(LoyaltyPointsEvents.EXPIRING).map((event) => Number(event.points)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5])
 
         const again = await runNightlyLoyaltyWorkflow(getContainer()).run({ input: { as_of: asOf, batch_size: 2 } })
         expect(again.result).toMatchObject({ expiry: { accounts: 0, points: 0 }, reminders: 0 })
