@@ -10,6 +10,7 @@ import {
 } from "../../src/types"
 import { expireLoyaltyPointsWorkflow, remindExpiringPointsWorkflow } from "../../src/workflows/expiry"
 import { runNightlyLoyaltyWorkflow } from "../../src/workflows/nightly"
+import { sendLoyaltyNotificationWorkflow } from "../../src/workflows/notifications"
 import { reviewTiersWorkflow } from "../../src/workflows/tiers"
 import { runReconciliationWorkflow } from "../../src/workflows/reconciliation"
 import { eventually, outcome } from "../helpers/async"
@@ -523,6 +524,38 @@ medusaIntegrationTestRunner({
         ] as const) {
           expect(await stored(template)).toHaveLength(count)
         }
+      })
+
+      it("should remind a shopper once for each day their points expire, with every lot of that day", async () => {
+        await api.post("/admin/loyalty-points/program", { expiry: { reminder_days: 30 } }, admin)
+        const zoe = await newAccount()
+        const day = inDays(6)
+        const at = (dayOffset: number, hour: number) =>
+          new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + dayOffset, hour))
+        // Two lots on one day (two orders a year ago, or a period's lots), one on another.
+        await credit(zoe.account.id, 30, at(0, 9))
+        await credit(zoe.account.id, 20, at(0, 15))
+        await credit(zoe.account.id, 9, at(2, 12))
+        const zoes = async () => (await stored("loyalty-points-expiring")).filter((notification) => notification.to === zoe.customer.email)
+
+        await remindExpiringPointsWorkflow(getContainer()).run({ input: {} })
+        await eventually(async () => expect(await zoes()).toHaveLength(2))
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        const sent = await zoes()
+        expect(sent).toHaveLength(2)
+        expect(sent.map((notification) => Number(notification.data!.points)).sort((a, b) => a - b)).toEqual([9, 50])
+        const first = sent.find((notification) => notification.data!.points === 50)!
+        expect([20, 30]).toContain(first.data!.lot_points)
+
+        // A day with nothing left to expire (spent, or expired since) sends nothing.
+        const nothing = await sendLoyaltyNotificationWorkflow(getContainer()).run({
+          input: {
+            event_name: LoyaltyPointsEvents.EXPIRING,
+            data: { account_id: zoe.account.id, customer_id: zoe.customer.id, lot_id: "lplot_gone", points: 5, expires_at: at(1, 12).toISOString() },
+          },
+        })
+        expect(nothing.result).toEqual({ sent: false, reason: "nothing_expiring" })
+        expect(await zoes()).toHaveLength(2)
       })
     })
 

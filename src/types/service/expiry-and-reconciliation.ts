@@ -31,14 +31,15 @@ export interface LoyaltyExpiryAndReconciliationMethods {
   expirePoints(input?: ExpirePointsInput, sharedContext?: Context): Promise<ExpirePointsResult>
 
   /**
-   * The next days on which the accounts' points expire, at most `per_account` days each.
+   * The next days on which the accounts' points expire, at most `per_account` days each
+   * (default 10), from `from` on when given (default: every open lot, past dates too).
    *
    * @example
    * const expiring = await loyaltyPointsService.listExpiringPoints(["lpacc_123"])
    */
   listExpiringPoints(
     accountIds: string[],
-    options?: { per_account?: number },
+    options?: { per_account?: number; from?: Date | string },
     sharedContext?: Context
   ): Promise<Record<string, ExpiringPointsDTO[]>>
 

@@ -28,6 +28,7 @@ import { changePending, creditPoints, debitPoints } from "../ledger/points"
 import { reconcile } from "../ledger/reconcile"
 import { reversePoints } from "../ledger/reversal"
 import { reserveVoucher } from "../ledger/vouchers"
+import { assertDate } from "../ledger/rows"
 import { LoyaltyPointsServiceBase } from "./base"
 
 /**
@@ -267,10 +268,11 @@ export class LoyaltyPointsLedgerMethods extends LoyaltyPointsServiceBase {
   @InjectManager()
   async listExpiringPoints(
     accountIds: string[],
-    options: { per_account?: number } = {},
+    options: { per_account?: number; from?: Date | string } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Record<string, ExpiringPointsDTO[]>> {
-    return await expiringPoints(this.db_(sharedContext), accountIds, options.per_account ?? 10)
+    const from = options.from === undefined ? null : (assertDate(options.from, "from") as Date)
+    return await expiringPoints(this.db_(sharedContext), accountIds, options.per_account ?? 10, from)
   }
 
   /**

@@ -91,7 +91,7 @@ const SQL = {
     ORDER BY p.account_id`,
   /**
    * The accounts' open lots grouped by expiry day (UTC), soonest first, at most
-   * :per_account days per account. `expires_at` is the first moment of the group. Walks
+   * :per_account days per account, from :from on. `expires_at` is the first moment of the group. Walks
    * the lot index (account_id, expires_at) day by day: each step finds the next day
    * with an open lot, and only that day's lots are summed, so the cost is the next
    * :per_account days' lots, not the account's history; the index ends with
@@ -105,6 +105,7 @@ const SQL = {
         SELECT date_trunc('day', l.expires_at AT TIME ZONE 'UTC') AS day
         FROM loyalty_points_lot l
         WHERE l.account_id = acc.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.deleted_at IS NULL
+          AND l.expires_at >= CAST(:from AS timestamptz)
         ORDER BY l.expires_at
         LIMIT 1
       ) first_day
@@ -263,7 +264,8 @@ export async function expireBatch(db: LedgerDb, batch: ExpiryBatch): Promise<Exp
 export async function expiringPoints(
   db: LedgerDb,
   accountIds: string[],
-  perAccount: number
+  perAccount: number,
+  from: Date | null = null
 ): Promise<Record<string, ExpiringPointsDTO[]>> {
   assertPositiveInteger(perAccount, "per_account")
   const result: Record<string, ExpiringPointsDTO[]> = Object.fromEntries(accountIds.map((id) => [id, []]))
@@ -273,6 +275,7 @@ export async function expiringPoints(
   const rows = await db.rows<{ account_id: string; expires_at: Date; points: number }>(SQL.listExpiringPoints, {
     ids: accountIds,
     per_account: perAccount,
+    from: from ?? "-infinity",
   })
   for (const row of rows) {
     result[row.account_id].push({ expires_at: new Date(row.expires_at), points: Number(row.points) })
