@@ -1,6 +1,6 @@
 import { MathBN, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { LOYALTY_POINTS_MODULE, type ILoyaltyPointsModuleService } from "../../../types"
+import { LOYALTY_POINTS_MODULE, type ExpirePointsResult, type ILoyaltyPointsModuleService } from "../../../types"
 import { LoyaltyPointsEvents } from "../../../types/module"
 import { roundLedgerMoney } from "../../../utils/money"
 import { expiredEventData } from "../../expiry/utils/event-data"
@@ -13,15 +13,8 @@ export type ExpireDuePointsInPagesInput = {
   batch_size?: number
 }
 
-/** What a night's expiry took, in total. */
-export type ExpiryTotals = {
-  as_of: string
-  accounts: number
-  lots: number
-  points: number
-  money_amount: number
-  currency_code: string | null
-}
+/** What a night's expiry took, in total: an expiry result without its per-account list. */
+export type ExpiryTotals = Pick<ExpirePointsResult, "as_of" | "accounts" | "lots" | "points" | "money_amount" | "currency_code">
 
 /**
  * The nightly expiry, one batch of accounts at a time: each batch is expired in its own
