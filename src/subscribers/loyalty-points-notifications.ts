@@ -1,15 +1,28 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { NOTIFIABLE_LOYALTY_EVENTS, type NotifiableLoyaltyEvent } from "../types"
+import {
+  LOYALTY_POINTS_MODULE,
+  NOTIFIABLE_LOYALTY_EVENTS,
+  notificationSettingsFor,
+  type ILoyaltyPointsModuleService,
+  type NotifiableLoyaltyEvent,
+} from "../types"
 import { sendLoyaltyNotificationWorkflow } from "../workflows/notifications"
 
-/** Loyalty events become notifications when the `notifications` option turns them on. */
+/**
+ * Loyalty events become notifications when the `notifications` option turns them on.
+ * Off (the default) or for an event turned off, no workflow runs: every earn and
+ * redemption emits one of these events, and a nightly run hundreds of thousands.
+ */
 export default async function loyaltyPointsNotificationsHandler({
   event,
   container,
 }: SubscriberArgs<Record<string, unknown> & { customer_id?: string }>) {
-  await sendLoyaltyNotificationWorkflow(container).run({
-    input: { event_name: event.name as NotifiableLoyaltyEvent, data: event.data },
-  })
+  const eventName = event.name as NotifiableLoyaltyEvent
+  const loyalty = container.resolve<ILoyaltyPointsModuleService>(LOYALTY_POINTS_MODULE)
+  if (!notificationSettingsFor(loyalty.getOptions(), eventName)) {
+    return
+  }
+  await sendLoyaltyNotificationWorkflow(container).run({ input: { event_name: eventName, data: event.data } })
 }
 
 export const config: SubscriberConfig = {
