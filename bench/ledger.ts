@@ -63,6 +63,7 @@ type Config = {
   ops: number
   creditsPerAccount: number
   rounds: number
+  slices: number
   reads: number
   smallEntries: number
   largeEntries: number
@@ -116,6 +117,7 @@ function readConfig(): Config {
     ops: Math.round(num("ops", scaled(2_000, 40))),
     creditsPerAccount: Math.round(num("credits-per-account", 10)),
     rounds: Math.round(num("rounds", 3)),
+    slices: Math.round(num("slices", 8)),
     reads: Math.round(num("reads", scaled(500, 50))),
     smallEntries: 10,
     largeEntries: Math.round(num("entries", scaled(10_000, 100))),
@@ -458,9 +460,12 @@ function postgresCpuSeconds(): number | null {
     if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") {
       continue
     }
-    // After the command: state is field 3, utime and stime are fields 14 and 15.
+    // After the command: state is field 3, utime and stime are fields 14 and 15, and
+    // cutime and cstime (16, 17) what its ended children used: a backend or autovacuum
+    // worker that exits during a measure leaves the sum, and its CPU reappears in the
+    // postmaster's, which reaped it.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-    ticks += Number(fields[11]) + Number(fields[12])
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
     found = true
   }
   // Linux counts in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
@@ -470,12 +475,32 @@ function postgresCpuSeconds(): number | null {
 type Measure = { perSecond: number; cpuMsPerOp: number; postgresCpuMsPerOp: number | null }
 
 /**
- * `ops` operations of one kind spread over `callers` concurrent callers, each going
- * round its own accounts. Returns operations per second over the wall-clock time and
- * this process's CPU time (user + system) per operation.
+ * One runner's callers for one measure (one kind of operation in one configuration),
+ * kept across the slices the measure is run in: each caller goes round its own
+ * accounts, and the time, this process's CPU and PostgreSQL's CPU are summed over the
+ * slices only.
  */
-async function measureOps(runner: Runner, op: Op, accounts: string[][], ops: number, tag: string): Promise<Measure> {
+type Session = {
+  callers: Awaited<ReturnType<Runner["caller"]>>[]
+  accounts: string[][]
+  op: Op
+  tag: string
+  /** Operations each caller has done so far (its next index). */
+  next: number[]
+  done: number
+  elapsedMs: number
+  cpuMicros: number
+  postgresSeconds: number | null
+}
+
+async function openSession(runner: Runner, op: Op, accounts: string[][], tag: string): Promise<Session> {
   const callers = await Promise.all(accounts.map(() => runner.caller()))
+  return { callers, accounts, op, tag, next: callers.map(() => 0), done: 0, elapsedMs: 0, cpuMicros: 0, postgresSeconds: 0 }
+}
+
+/** `ops` more operations of the session, spread over its callers, measured. */
+async function runSlice(session: Session, ops: number) {
+  const { callers, accounts, op, tag } = session
   const perCaller = Math.ceil(ops / callers.length)
   const cpu = process.cpuUsage()
   const postgresBefore = postgresCpuSeconds()
@@ -485,20 +510,65 @@ async function measureOps(runner: Runner, op: Op, accounts: string[][], ops: num
     callers.map(async (caller, c) => {
       const own = accounts[c]
       for (let i = 0; i < perCaller && c * perCaller + i < ops; i++) {
-        await caller.run(op, own[i % own.length], `bench:${tag}:${op}:${c}:${i}`)
+        const index = session.next[c]++
+        await caller.run(op, own[index % own.length], `bench:${tag}:${op}:${c}:${index}`)
         done++
       }
     })
   )
-  const elapsed = now() - started
+  session.elapsedMs += now() - started
   const used = process.cpuUsage(cpu)
-  callers.forEach((caller) => caller.release())
+  session.cpuMicros += used.user + used.system
   const postgresAfter = postgresCpuSeconds()
+  session.postgresSeconds =
+    session.postgresSeconds === null || postgresBefore === null || postgresAfter === null
+      ? null
+      : session.postgresSeconds + (postgresAfter - postgresBefore)
+  session.done += done
+}
+
+function closeSession(session: Session): Measure {
+  session.callers.forEach((caller) => caller.release())
   return {
-    perSecond: (done / elapsed) * 1000,
-    cpuMsPerOp: (used.user + used.system) / 1000 / done,
-    postgresCpuMsPerOp: postgresBefore === null || postgresAfter === null ? null : ((postgresAfter - postgresBefore) * 1000) / done,
+    perSecond: (session.done / session.elapsedMs) * 1000,
+    cpuMsPerOp: session.cpuMicros / 1000 / session.done,
+    postgresCpuMsPerOp: session.postgresSeconds === null ? null : (session.postgresSeconds * 1000) / session.done,
   }
+}
+
+/**
+ * `ops` operations of one kind for each runner, each on its own accounts, run in
+ * `slices` interleaved slices (runner A's slice, B's, C's, then A's next, the order
+ * rotating from slice to slice), so that the machine's drift over the seconds a
+ * measure lasts (CPU frequency and steal on a shared host, checkpoints, autovacuum)
+ * falls on every runner alike rather than on whichever ran during it. Returns each
+ * runner's measure: operations per second over its own slices' wall-clock time and
+ * CPU time per operation.
+ */
+async function measureInterleaved(
+  runners: Runner[],
+  op: Op,
+  accounts: string[][][],
+  ops: number,
+  slices: number,
+  tags: string[]
+): Promise<Measure[]> {
+  const sessions = await Promise.all(runners.map((runner, ri) => openSession(runner, op, accounts[ri], tags[ri])))
+  const count = Math.max(1, Math.min(slices, ops))
+  for (let slice = 0; slice < count; slice++) {
+    const size = Math.floor(((slice + 1) * ops) / count) - Math.floor((slice * ops) / count)
+    for (let k = 0; k < sessions.length; k++) {
+      await runSlice(sessions[(k + slice) % sessions.length], size)
+    }
+  }
+  return sessions.map(closeSession)
+}
+
+/** `ops` operations of one kind by one runner, in one piece (warm-up). */
+async function measureOps(runner: Runner, op: Op, accounts: string[][], ops: number, tag: string): Promise<Measure> {
+  const session = await openSession(runner, op, accounts, tag)
+  await runSlice(session, ops)
+  return closeSession(session)
 }
 
 async function benchWrites(config: Config, service: ILoyaltyPointsModuleService, pool: Pool) {
@@ -548,25 +618,26 @@ async function benchWrites(config: Config, service: ILoyaltyPointsModuleService,
     for (const [ci, cfg] of configs.entries()) {
       // Rotate which side goes first so that none always meets the same cache state.
       const order = runners.map((_, i) => (i + round + ci) % runners.length)
+      const accounts: string[][][] = []
       for (const ri of order) {
-        const runner = runners[ri]
-        let accounts: string[][]
         if (cfg.shared) {
           const [[one]] = await newAccounts(1, 1)
-          accounts = Array.from({ length: cfg.callers }, () => [one])
+          accounts[ri] = Array.from({ length: cfg.callers }, () => [one])
         } else {
           // Each account gets creditsPerAccount credits (so as many open lots) before the debits.
-          accounts = await newAccounts(cfg.callers, Math.max(1, Math.round(config.ops / cfg.callers / config.creditsPerAccount)))
+          accounts[ri] = await newAccounts(cfg.callers, Math.max(1, Math.round(config.ops / cfg.callers / config.creditsPerAccount)))
         }
-        if (ri === 0) {
-          serviceAccounts.push(...new Set(accounts.flat()))
-        }
-        const tag = `r${round}-c${ci}-k${ri}`
-        for (const op of ["credit", "debit"] as Op[]) {
-          const measure = await measureOps(runner, op, accounts, config.ops, tag)
+      }
+      serviceAccounts.push(...new Set(accounts[0].flat()))
+      const ordered = order.map((ri) => runners[ri])
+      const tags = order.map((ri) => `r${round}-c${ci}-k${ri}`)
+      for (const op of ["credit", "debit"] as Op[]) {
+        const measures = await measureInterleaved(ordered, op, order.map((ri) => accounts[ri]), config.ops, config.slices, tags)
+        for (const [k, ri] of order.entries()) {
+          const measure = measures[k]
           results[ci][ri][op].push(measure)
           console.log(
-            `  round ${round + 1}, ${cfg.label}, ${runner.label}, ${op}: ${fmtInt(measure.perSecond)} ops/s, ` +
+            `  round ${round + 1}, ${cfg.label}, ${runners[ri].label}, ${op}: ${fmtInt(measure.perSecond)} ops/s, ` +
               `Node CPU ${fmt(measure.cpuMsPerOp, 3)} ms/op` +
               (measure.postgresCpuMsPerOp === null ? "" : `, PostgreSQL CPU ${fmt(measure.postgresCpuMsPerOp, 3)} ms/op`)
           )
@@ -1007,6 +1078,11 @@ async function main() {
   console.log(`Migrations applied: ${migrations.join(", ") || "(none)"}`)
 
   const pool = new Pool({ connectionString: clientUrl, max: 8 })
+  // The database is dropped WITH (FORCE) at the end: a client still closing then gets
+  // "terminating connection", which without a listener stopped the process after the
+  // figures were printed. During the run a failed query rejects its own promise.
+  pool.on("connect", (client) => client.on("error", () => {}))
+  pool.on("error", () => {})
   const moduleHandle = await bootModule(clientUrl)
   const service = moduleHandle.service
   const sections: string[] = []
@@ -1020,7 +1096,7 @@ async function main() {
       sections.push(
         `Writes through the module service vs raw SQL (${fmtInt(config.ops)} credits of ${CREDIT_POINTS}, then ${fmtInt(config.ops)} debits of ${DEBIT_POINTS}, per configuration; ` +
           `"own accounts": each caller goes round accounts of its own, ${config.creditsPerAccount} credits each, so a debit finds ~${config.creditsPerAccount} open lots; ` +
-          `"one shared account": all ${fmtInt(config.ops)} credits land on it, the hot-account case; median of ${config.rounds} round(s))\n\n` +
+          `"one shared account": all ${fmtInt(config.ops)} credits land on it, the hot-account case; service and raw run in ${config.slices} interleaved slices each; median of ${config.rounds} round(s))\n\n` +
           `${writes.text}\n\n${writes.note}`
       )
       targets.push({ name: `service writes >= ${TARGET_WRITE_RATIO} x raw prepared, every configuration`, met: writes.met })
