@@ -271,6 +271,32 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
           const [{ min }] = await sql<{ min: number }>(`SELECT MIN(remaining) AS min FROM loyalty_points_lot WHERE account_id = ?`, [account.id])
           expect(min).toBe(0)
         })
+
+        // The key check and the lot take are one statement with the entry's INSERT: two
+        // accounts debited at once under one key must end with one debit and the other
+        // account untouched, lots included, however the two interleave.
+        it("debits one account only when two race under the same key, the other untouched", async () => {
+          for (let round = 0; round < 8; round++) {
+            const [first, second] = [await newAccount(), await newAccount()]
+            await credit(first.id, 100)
+            await credit(second.id, 100)
+            const [beforeFirst, beforeSecond] = [await snapshot(first.id), await snapshot(second.id)]
+            const idempotencyKey = key("shared")
+            const results = await Promise.allSettled(
+              [first, second].map((account) =>
+                service.debitPoints({ account_id: account.id, points: 30, type: "redeem", idempotency_key: idempotencyKey })
+              )
+            )
+            const won = results.findIndex((result) => result.status === "fulfilled")
+            expect(won).not.toBe(-1)
+            const lost = results[1 - won] as PromiseRejectedResult
+            expect(lost.status).toBe("rejected")
+            expect(lost.reason.message).toMatch(/was already used for a different change/)
+            const [winner, loser] = won === 0 ? [first, second] : [second, first]
+            expect(await snapshot(loser.id)).toEqual(won === 0 ? beforeSecond : beforeFirst)
+            expect((await lotsOf(winner.id)).map((lot) => lot.remaining)).toEqual([70])
+          }
+        })
       })
 
       describe("debitPoints up to what is available", () => {
