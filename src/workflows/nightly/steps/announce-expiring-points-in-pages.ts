@@ -16,9 +16,10 @@ export type AnnounceExpiringPointsInPagesInput = {
  * The nightly reminders, one batch of lots at a time: each batch records its reminders
  * (once per lot and date) in its own transaction and emits their
  * `loyalty_points.expiring` events as soon as it has committed, so the run holds one
- * batch, not the night's hundreds of thousands, and a crash half-way leaves no
- * recorded reminder unannounced. Nothing to undo: the record is what keeps a second
- * run quiet. Answers how many lots were announced.
+ * batch, not the night's hundreds of thousands, and a crash half-way leaves at most
+ * the batch between its commit and its emit recorded and unannounced (the window
+ * every event emitted after a commit has in Medusa). Nothing to undo: the record is
+ * what keeps a second run quiet. Answers how many lots were announced.
  *
  * @example
  * const { reminders } = announceExpiringPointsInPagesStep({ as_of: new Date() })

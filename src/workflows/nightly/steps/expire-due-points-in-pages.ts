@@ -22,8 +22,9 @@ export type ExpiryTotals = Pick<ExpirePointsResult, "as_of" | "accounts" | "lots
  * are emitted as soon as it has committed, so the run holds one batch, not the night.
  * A yearly `end_of_period` expiry reaches every account on the same night: held to the
  * end of the workflow (as emitEventStep does), 100,000 accounts' events and results
- * took 2 GB. Emitting per committed batch also means a crash half-way loses no event
- * of what was written. Nothing to undo: an expiry is final, and a second or concurrent
+ * took 2 GB. Emitting per committed batch also means a crash half-way loses at most
+ * the events of the batch between its commit and its emit (the window every event
+ * emitted after a commit has in Medusa), not the night's. Nothing to undo: an expiry is final, and a second or concurrent
  * run finds nothing left to expire.
  *
  * @example
