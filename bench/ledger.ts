@@ -1077,7 +1077,10 @@ async function main() {
   const migrations = await runMigrations(clientUrl)
   console.log(`Migrations applied: ${migrations.join(", ") || "(none)"}`)
 
-  const pool = new Pool({ connectionString: clientUrl, max: 8 })
+  // The two raw runners hold a client per caller for a whole interleaved measure (2 x 4
+  // callers at once): a pool of exactly 8 left no client for any other query meanwhile,
+  // and more callers would wait forever for clients the other open measure holds.
+  const pool = new Pool({ connectionString: clientUrl, max: 12 })
   // The database is dropped WITH (FORCE) at the end: a client still closing then gets
   // "terminating connection", which without a listener stopped the process after the
   // figures were printed. During the run a failed query rejects its own promise.

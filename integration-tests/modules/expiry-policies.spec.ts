@@ -275,6 +275,27 @@ moduleIntegrationTestRunner<ILoyaltyPointsModuleService>({
         expect((await service.expirePoints({ as_of: inDays(-2989) })).points).toBe(15)
       })
 
+      it("lists the next expiry days from a given moment on, each day's lots summed", async () => {
+        const account = await newAccount()
+        const day = (offset: number, hour: number) => new Date(Date.UTC(2031, 0, 10 + offset, hour))
+        await credit(account.id, 5, { expires_at: day(0, 9) })
+        await credit(account.id, 7, { expires_at: day(0, 18) })
+        await credit(account.id, 11, { expires_at: day(3, 12) })
+        const expiring = async (options: { per_account?: number; from?: Date | string }) =>
+          (await service.listExpiringPoints([account.id], options))[account.id]
+
+        expect(await expiring({ per_account: 1 })).toEqual([{ expires_at: day(0, 9), points: 12 }])
+        // A day is listed whole once a lot of it falls at or after `from`.
+        expect(await expiring({ per_account: 1, from: day(0, 0) })).toEqual([{ expires_at: day(0, 9), points: 12 }])
+        expect(await expiring({ per_account: 2, from: day(0, 12) })).toEqual([
+          { expires_at: day(0, 9), points: 12 },
+          { expires_at: day(3, 12), points: 11 },
+        ])
+        expect(await expiring({ per_account: 2, from: day(0, 19) })).toEqual([{ expires_at: day(3, 12), points: 11 }])
+        expect(await expiring({ per_account: 5, from: day(4, 0).toISOString() })).toEqual([])
+        await expect(expiring({ from: "next tuesday" })).rejects.toThrow(/from must be a valid date/)
+      })
+
       it.each([
         [{ max_accounts: 0 }, /max_accounts/],
         [{ max_accounts: 1.5 }, /max_accounts/],

@@ -32,7 +32,8 @@ export interface LoyaltyExpiryAndReconciliationMethods {
 
   /**
    * The next days on which the accounts' points expire, at most `per_account` days each
-   * (default 10), from `from` on when given (default: every open lot, past dates too).
+   * (default 10), each day's open points summed whole. With `from`, the first day is the
+   * one of the first open lot at or after `from` (default: every open lot, past dates too).
    *
    * @example
    * const expiring = await loyaltyPointsService.listExpiringPoints(["lpacc_123"])

@@ -24,8 +24,8 @@ export type ExpiryTotals = Pick<ExpirePointsResult, "as_of" | "accounts" | "lots
  * end of the workflow (as emitEventStep does), 100,000 accounts' events and results
  * took 2 GB. Emitting per committed batch also means a crash half-way loses at most
  * the events of the batch between its commit and its emit (the window every event
- * emitted after a commit has in Medusa), not the night's. Nothing to undo: an expiry is final, and a second or concurrent
- * run finds nothing left to expire.
+ * emitted after a commit has in Medusa), not the night's. Nothing to undo: an expiry
+ * is final, and a second or concurrent run finds nothing left to expire.
  *
  * @example
  * const totals = expireDuePointsInPagesStep({ as_of: new Date() })
